@@ -1,0 +1,172 @@
+"""``jdgen build``: every role in, postings out.
+
+For each role file: load and validate it, render its posting as Markdown and
+HTML, print the HTML to PDF, and write the files into ``<out>/<role-id>/``. A
+role that fails is reported and skipped; the others still build.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from jdgen.errors import (
+    ExitCode,
+    JdgenError,
+    PdfUnavailableError,
+    RenderError,
+    RoleFileError,
+    SourceError,
+)
+from jdgen.output import OutputDir
+from jdgen.render.environment import search_path
+from jdgen.render.posting import posting_context, render_posting
+from jdgen.workspace import Workspace
+
+FORMATS = ("md", "html", "pdf")
+PAGE_SIZES = ("a4", "letter")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build and where."""
+
+    out: Path
+    formats: tuple[str, ...] = FORMATS
+    page_size: str = "a4"
+
+
+@dataclass
+class RoleOutcome:
+    """What happened to one role: the files written, or the errors that stopped it."""
+
+    role_id: str
+    display: str
+    written: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class BuildReport:
+    """The result of a build, for the summary line and the exit code."""
+
+    outcomes: list[RoleOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[RoleOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def built(self) -> list[RoleOutcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FAILED if self.failed or self.warnings else ExitCode.OK
+
+
+def build(
+    workspace: Workspace,
+    paths: list[Path] | None,
+    options: BuildOptions,
+    on_outcome: Callable[[RoleOutcome], None] | None = None,
+) -> BuildReport:
+    """Build the postings for the role files under ``paths`` (default: ``roles/``)."""
+    started = time.perf_counter()
+    report = BuildReport()
+    formats = options.formats
+    if "pdf" in formats:
+        from jdgen.render.pdf import check_available
+
+        try:
+            check_available()
+        except PdfUnavailableError as exc:
+            report.warnings.append(f"no PDFs written: {exc.message}")
+            formats = tuple(f for f in formats if f != "pdf")
+    options = BuildOptions(options.out, formats, options.page_size)
+
+    files = workspace.role_files(paths)
+    workspace.company  # noqa: B018 - a broken company file stops the build before any role
+    duplicates = {stem for stem, n in Counter(p.stem for p in files).items() if n > 1}
+    out = OutputDir(options.out)
+    for path in files:
+        if path.stem in duplicates:
+            others = ", ".join(workspace.display(p) for p in files if p.stem == path.stem)
+            outcome = RoleOutcome(path.stem, workspace.display(path))
+            outcome.errors.append(
+                f"{outcome.display}: error: role id {path.stem!r} is used by more than one file "
+                f"({others})"
+            )
+        else:
+            outcome = build_role(workspace, path, options, out)
+        report.outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_role(
+    workspace: Workspace, path: Path, options: BuildOptions, out: OutputDir
+) -> RoleOutcome:
+    """Render and write one role's files; errors are caught into the outcome."""
+    outcome = RoleOutcome(path.stem, workspace.display(path))
+    try:
+        loaded = workspace.load_role(path)
+        company = workspace.company
+        context = posting_context(loaded.id, loaded.role, company[0] if company else None)
+        files = render_files(context, workspace, options)
+        for name, content in files.items():
+            target = out.path(loaded.id, name)
+            out.write(target, content)
+            outcome.written.append(target)
+    except RoleFileError as exc:
+        outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
+    except SourceError as exc:
+        outcome.errors.append(exc.format_message())
+    except JdgenError as exc:
+        outcome.errors.append(f"{outcome.display}: {exc.format_message()}")
+    return outcome
+
+
+def render_files(
+    context: dict, workspace: Workspace, options: BuildOptions
+) -> dict[str, str | bytes]:
+    """Render the posting in each requested format, keyed by file name."""
+    folders = tuple(search_path(workspace.templates_dir))
+    files: dict[str, str | bytes] = {}
+    try:
+        if "md" in options.formats:
+            files["posting.md"] = render_posting(context, "md", folders)
+        if "html" in options.formats or "pdf" in options.formats:
+            html = render_posting(context, "html", folders)
+            if "html" in options.formats:
+                files["posting.html"] = html
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, workspace) from None
+    if "pdf" in options.formats:
+        from jdgen.render.pdf import render_pdf
+
+        files["posting.pdf"] = render_pdf(
+            html, base_dir=folders[0], allowed=folders, page_size=options.page_size
+        )
+    return files
+
+
+def template_error(exc: jinja2.TemplateError, workspace: Workspace) -> JdgenError:
+    """A template problem, as ``template:line: error: ...`` when it has a line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = workspace.display(Path(exc.filename)) if exc.filename else (exc.name or "template")
+        return SourceError(where, exc.lineno, None, f"template syntax error: {exc.message}")
+    return RenderError(f"template error: {exc.message}")

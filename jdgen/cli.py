@@ -1,0 +1,157 @@
+"""The ``jdgen`` command line: options, help texts and exit codes, nothing more.
+
+Each command parses its options and calls a plain function (``build.build``,
+``lint.run``...) that tests can call directly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jdgen import __version__
+from jdgen.errors import ExitCode, JdgenError
+
+WORKSPACE_HELP = "Workspace folder (default: the nearest folder above here with a roles/ folder)."
+
+
+def _comma_list(choices: tuple[str, ...]):
+    """A click callback that parses ``a,b,c`` and checks each item."""
+
+    def parse(
+        ctx: click.Context, param: click.Parameter, value: str | None
+    ) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+        bad = [v for v in items if v not in choices]
+        if bad or not items:
+            raise click.BadParameter(
+                f"{', '.join(bad) or 'nothing'} is not one of {', '.join(choices)}", ctx, param
+            )
+        return items
+
+    return parse
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="jdgen")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks (for jdgen developers).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn role files (YAML) into job postings and hiring plans, and lint them.
+
+    \b
+    Start with:
+      jdgen build          render every role under roles/ into output/
+      jdgen lint roles/    check role files, as CI does
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _workspace(path: Path | None):
+    from jdgen.workspace import Workspace
+
+    return Workspace(path.resolve()) if path else Workspace.find()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: output/).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    callback=_comma_list(("md", "html", "pdf")),
+    help="Comma-separated formats to write: md, html, pdf (default: all three).",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="PDF page size.",
+)
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
+@click.pass_context
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out: Path | None,
+    formats: tuple[str, ...] | None,
+    page_size: str,
+    workspace_dir: Path | None,
+) -> None:
+    """Render postings for the roles in PATHS (files or folders; default: roles/).
+
+    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf.
+    A role that fails is reported and the others still build. Exit code 0 means
+    everything was built, 1 that a role failed, 2 a usage or config error.
+    """
+    from jdgen.build import FORMATS, BuildOptions
+    from jdgen.build import build as run_build
+
+    ws = _workspace(workspace_dir)
+    options = BuildOptions(
+        out=(out or ws.root / "output"), formats=formats or FORMATS, page_size=page_size.lower()
+    )
+
+    def show(outcome) -> None:
+        for message in outcome.errors:
+            click.echo(message, err=True)
+
+    report = run_build(ws, list(paths) or None, options, on_outcome=show)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    built, failed = len(report.built), len(report.failed)
+    files = sum(len(o.written) for o in report.outcomes)
+    summary = (
+        f"Built {built} role{'s' if built != 1 else ''} ({files} files) in {report.seconds:.1f}s"
+    )
+    if failed:
+        summary += f"; {failed} failed: {', '.join(o.role_id for o in report.failed)}"
+    click.echo(summary, err=bool(failed))
+    ctx.exit(report.exit_code)
+
+
+def run() -> None:
+    """Entry point with the last line of defence: no traceback unless ``--debug``."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Interrupted.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as exc:  # a bug in jdgen, not bad input
+        if debug:
+            raise
+        click.echo(
+            f"jdgen: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            err=True,
+        )
+        sys.exit(ExitCode.FAILED)
+
+
+__all__ = ["JdgenError", "main", "run"]

@@ -1,0 +1,107 @@
+"""Merge a role file over the files it extends, keeping every value's position.
+
+The rules, applied key by key from the bottom layer up (company defaults, then
+each base in the ``extends`` chain, then the role itself):
+
+- a mapping merges into the inherited mapping key by key;
+- any other value, lists included, **replaces** the inherited one;
+- ``key+: [...]`` **appends** to the inherited list (``duties+:``, ``benefits+:``);
+- ``key: null`` **removes** the inherited value.
+"""
+
+from __future__ import annotations
+
+from jdgen.errors import RoleFileError
+from jdgen.source import Positions, YamlPath
+
+APPEND = "+"
+
+
+def merge(
+    base: dict, base_pos: Positions, child: dict, child_pos: Positions
+) -> tuple[dict, Positions]:
+    """Return ``child`` merged over ``base``; neither input is modified."""
+    out_pos = Positions(dict(base_pos.values), dict(base_pos.keys))
+    data = _merge(base, child, (), child_pos, out_pos)
+    return data, out_pos
+
+
+def _merge(base: dict, child: dict, path: YamlPath, cpos: Positions, out: Positions) -> dict:
+    result = dict(base)
+    for raw_key, value in child.items():
+        appending = raw_key.endswith(APPEND) and len(raw_key) > 1
+        key = raw_key[: -len(APPEND)] if appending else raw_key
+        src, dst = (*path, raw_key), (*path, key)
+        if appending:
+            inherited = result.get(key, [])
+            if not isinstance(value, list) or not isinstance(inherited, list):
+                mark = cpos.key_of(src)
+                raise RoleFileError(
+                    mark.file if mark else "?",
+                    mark.line if mark else None,
+                    mark.column if mark else None,
+                    f"'{raw_key}' appends to a list, but "
+                    + (
+                        "its value is not a list"
+                        if not isinstance(value, list)
+                        else f"'{key}' is not a list"
+                    ),
+                )
+            _copy_positions(cpos, src, out, dst, shift=len(inherited))
+            result[key] = [*inherited, *value]
+        elif value is None:
+            result.pop(key, None)
+            _drop_positions(out, dst)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
+            out.keys[dst] = cpos.keys.get(src, out.keys.get(dst))
+            result[key] = _merge(result[key], value, dst, cpos, out)
+        else:
+            _drop_positions(out, dst)
+            _copy_positions(cpos, src, out, dst)
+            result[key] = _strip_append_keys(value)
+    return result
+
+
+def _strip_append_keys(value: object) -> object:
+    """A replaced subtree has nothing to append to: ``key+`` just means ``key`` there."""
+    if isinstance(value, dict):
+        return {
+            (k[: -len(APPEND)] if k.endswith(APPEND) and len(k) > 1 else k): _strip_append_keys(v)
+            for k, v in value.items()
+        }
+    return value
+
+
+def _drop_positions(out: Positions, path: YamlPath) -> None:
+    n = len(path)
+    for table in (out.values, out.keys):
+        for p in [p for p in table if p[:n] == path]:
+            del table[p]
+
+
+def _copy_positions(
+    src_pos: Positions, src: YamlPath, out: Positions, dst: YamlPath, shift: int = 0
+) -> None:
+    n = len(src)
+    for table_in, table_out in ((src_pos.values, out.values), (src_pos.keys, out.keys)):
+        for p, mark in table_in.items():
+            if p[:n] != src:
+                continue
+            rest = list(p[n:])
+            if shift and rest and isinstance(rest[0], int):
+                rest[0] += shift
+            rest = [
+                r[: -len(APPEND)] if isinstance(r, str) and r.endswith(APPEND) else r for r in rest
+            ]
+            if shift and not rest and table_in is src_pos.values:
+                continue  # the list as a whole keeps the inherited list's position
+            table_out[(*dst, *rest)] = mark
+
+
+def reroot(positions: Positions, prefix: YamlPath) -> Positions:
+    """Positions of the subtree at ``prefix``, with ``prefix`` removed from their paths."""
+    n = len(prefix)
+    return Positions(
+        {p[n:]: m for p, m in positions.values.items() if p[:n] == prefix},
+        {p[n:]: m for p, m in positions.keys.items() if p[:n] == prefix and len(p) > n},
+    )

@@ -1,0 +1,214 @@
+"""The role file schema: what a role, and the company that hires for it, may say.
+
+These pydantic models check *types and vocabularies* when a file is loaded: a
+salary minimum must be a number, a level one of :data:`LEVELS`. Whether the
+values make a good posting (a band that is too wide, a title with "Rockstar" in
+it) is the linter's business, so lint can report those problems at their lines
+instead of refusing the file.
+
+Plain strings are accepted where a list item can also be a mapping (a
+requirement, an education line, a certification); they are normalised to the
+mapping form before validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+LEVELS: tuple[str, ...] = ("entry", "junior", "mid", "senior", "lead", "principal")
+Level = Literal["entry", "junior", "mid", "senior", "lead", "principal"]
+EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
+Workplace = Literal["onsite", "hybrid", "remote"]
+PERIODS: tuple[str, ...] = ("year", "month", "hour")
+ROLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Date = Annotated[dt.date, Field(strict=False)]
+
+
+def _text_item(key: str):
+    """A before-validator that turns a bare string into ``{key: string}``."""
+
+    def wrap(value: Any) -> Any:
+        return {key: value} if isinstance(value, str) else value
+
+    return BeforeValidator(wrap)
+
+
+class Model(BaseModel):
+    """Base for every schema model: unknown keys are errors, types are strict."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Requirement(Model):
+    """One must-have or nice-to-have line. ``id`` is derived from the text if absent."""
+
+    id: str | None = Field(None, description="Stable id, used by hiring plans and lint.")
+    text: str
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str | None) -> str | None:
+        if value is not None and not ROLE_ID.match(value):
+            raise ValueError(
+                "an id is lowercase letters, digits and hyphens, like 'crm-experience'"
+            )
+        return value
+
+
+RequirementItem = Annotated[Requirement, _text_item("text")]
+
+
+class Requirements(Model):
+    must: list[RequirementItem] = []
+    nice: list[RequirementItem] = []
+
+    @model_validator(mode="after")
+    def _derive_ids(self) -> Requirements:
+        """Give every requirement without an ``id`` one derived from its text."""
+        taken = {item.id for item in (*self.must, *self.nice) if item.id}
+
+        def filled(items: list[Requirement]) -> list[Requirement]:
+            out = []
+            for item in items:
+                if item.id is None:
+                    base = candidate = slug(item.text)
+                    n = 2
+                    while candidate in taken:
+                        candidate, n = f"{base}-{n}", n + 1
+                    taken.add(candidate)
+                    item = item.model_copy(update={"id": candidate})
+                out.append(item)
+            return out
+
+        object.__setattr__(self, "must", filled(self.must))
+        object.__setattr__(self, "nice", filled(self.nice))
+        return self
+
+    def all(self) -> list[Requirement]:
+        """Must-haves, then nice-to-haves."""
+        return [*self.must, *self.nice]
+
+
+class ExperienceYears(Model):
+    min: Annotated[float, Field(ge=0, le=60)]
+    max: Annotated[float, Field(ge=0, le=60)] | None = None
+
+
+class Education(Model):
+    text: str
+    credential: (
+        Literal["high-school", "associate", "bachelor", "master", "doctorate", "certificate"] | None
+    ) = None
+    required: bool = True
+
+
+class Certification(Model):
+    name: str
+    issuer: str | None = None
+    url: str | None = None
+    required: bool = False
+
+
+class VariablePay(Model):
+    """Pay on top of the base: commission, bonus, profit sharing."""
+
+    kind: Literal["commission", "bonus", "profit-sharing", "other"]
+    min: float | None = None
+    max: float | None = None
+    target: float | None = Field(None, description="Target amount at 100% of plan.")
+    description: str | None = None
+
+
+class Salary(Model):
+    """The base pay band. ``variable`` and ``equity`` describe pay beyond it."""
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = Field(None, description="ISO 4217 code, such as USD or EUR.")
+    period: str = Field("year", description="year, month or hour.")
+    variable: list[VariablePay] = []
+    equity: str | None = None
+
+
+class Location(Model):
+    city: str | None = None
+    region: str | None = Field(None, description="State, province or region code or name.")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code, such as US or ES.")
+    postal_code: str | None = None
+    street: str | None = None
+    workplace: Workplace = "onsite"
+    remote_regions: list[str] = Field(
+        [], description="Where a remote applicant may live, such as ['US'] or ['ES', 'PT']."
+    )
+
+
+class Apply(Model):
+    url: str | None = None
+    email: str | None = None
+    instructions: str | None = None
+    deadline: Date | None = None
+
+
+def _apply_item(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"email": value} if "@" in value and "://" not in value else {"url": value}
+    return value
+
+
+class Role(Model):
+    """A role file, after ``extends`` and company defaults are merged in."""
+
+    title: str
+    level: Level
+    department: str | None = None
+    reports_to: str | None = None
+    summary: str | None = Field(None, description="What the job is and what success looks like.")
+    duties: list[str] = []
+    requirements: Requirements = Requirements()
+    experience_years: ExperienceYears | None = None
+    education: list[Annotated[Education, _text_item("text")]] = []
+    certifications: list[Annotated[Certification, _text_item("name")]] = []
+    skills: list[str] = []
+    benefits: list[str] = []
+    salary: Salary | None = None
+    employment_type: EmploymentType = "full-time"
+    location: Location | None = None
+    apply: Annotated[Apply, BeforeValidator(_apply_item)] | None = None
+    travel: str | None = None
+    date_posted: Date | None = None
+    valid_through: Date | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if "\n" in value.strip():
+            raise ValueError("the title must fit on one line")
+        return value.strip()
+
+
+class Company(Model):
+    """The hiring organisation, from ``roles/_company.yaml``."""
+
+    name: str
+    website: str | None = None
+    about: str | None = None
+    equal_opportunity: str | None = None
+    defaults: dict[str, Any] = Field(
+        {}, description="Role keys every role starts from, such as location or benefits."
+    )
+
+
+def slug(text: str, max_words: int = 6) -> str:
+    """A stable, readable id from free text.
+
+    ``"Three years in B2B sales"`` → ``three-years-in-b2b-sales``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words]) or "item"

@@ -1,0 +1,47 @@
+"""The Jinja2 environment: where templates are found and how values are escaped.
+
+Templates are looked up along a search path: the workspace's ``templates/``
+first, then the defaults shipped inside the package. A workspace can therefore
+override one template (or just ``posting.css``) and inherit the rest.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+
+from jdgen.render.prose import md_escape, prose_html, prose_markdown
+
+PACKAGE_TEMPLATES = Path(str(files("jdgen") / "templates"))
+
+
+def search_path(workspace_templates: Path | None) -> list[Path]:
+    """Template folders in lookup order: the workspace's, then the package's."""
+    folders = []
+    if workspace_templates is not None and workspace_templates.is_dir():
+        folders.append(workspace_templates.resolve())
+    if PACKAGE_TEMPLATES.resolve() not in folders:
+        folders.append(PACKAGE_TEMPLATES.resolve())
+    return folders
+
+
+@lru_cache(maxsize=8)
+def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """A strict, autoescaping environment over ``folders`` (cached per search path)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.filters["md"] = md_escape
+    env.filters["prose_html"] = prose_html
+    env.filters["prose_md"] = prose_markdown
+    env.install_null_translations(newstyle=True)
+    return env

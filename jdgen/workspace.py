@@ -1,0 +1,227 @@
+"""A workspace: the folder holding ``roles/``, ``templates/`` and the config.
+
+This is where role files are found and turned into :class:`LoadedRole` values:
+read (with positions), merged over their ``extends`` chain and the company
+defaults, then validated. Loading knows nothing of templates or output.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from jdgen.errors import ConfigError, RoleFileError, SourceError
+from jdgen.inherit import merge, reroot
+from jdgen.model import ROLE_ID, Company, Role
+from jdgen.source import Positions, YamlDocument, display_path, load_yaml
+from jdgen.validation import validate
+
+ROLES_DIR = "roles"
+TEMPLATES_DIR = "templates"
+COMPANY_FILE = "_company.yaml"
+ROLE_SUFFIXES = (".yaml", ".yml")
+MAX_EXTENDS_DEPTH = 10
+
+
+class CompanyFileError(RoleFileError):
+    """The company file is shared by every role, so a broken one is a config error."""
+
+    exit_code = ConfigError.exit_code
+
+
+@dataclass
+class LoadedRole:
+    """A validated role, with the positions of its values and the files it came from."""
+
+    id: str
+    path: Path
+    display: str
+    role: Role
+    positions: Positions
+    files: tuple[Path, ...] = ()
+
+    def mark(self, *path: str | int):
+        """The position of the value at ``path`` (or its nearest located parent)."""
+        return self.positions.of(tuple(path))
+
+
+@dataclass
+class Workspace:
+    """A folder with ``roles/`` (and optionally ``templates/`` and config)."""
+
+    root: Path
+    documents: dict[Path, YamlDocument] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Workspace:
+        """The nearest folder at or above ``start`` holding ``roles/`` or ``.jdgen.yaml``."""
+        here = (start or Path.cwd()).resolve()
+        if here.is_file():
+            here = here.parent
+        for folder in (here, *here.parents):
+            if (folder / ROLES_DIR).is_dir() or (folder / ".jdgen.yaml").is_file():
+                return cls(folder)
+        return cls(Path.cwd().resolve())
+
+    @property
+    def roles_dir(self) -> Path:
+        return self.root / ROLES_DIR
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    def display(self, path: Path) -> str:
+        """How a path inside the workspace is shown in messages."""
+        return display_path(path, self.root)
+
+    def read(self, path: Path) -> YamlDocument:
+        """Read and parse a YAML file once per workspace."""
+        path = path.resolve()
+        if path not in self.documents:
+            self.documents[path] = load_yaml(path, self.display(path))
+        return self.documents[path]
+
+    def contains(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return False
+        return True
+
+    # -- discovery -------------------------------------------------------
+
+    def role_files(self, paths: list[Path] | None = None) -> list[Path]:
+        """Role files under the given files or folders (default ``roles/``), sorted.
+
+        Files whose name starts with ``_`` are bases and shared files, never roles.
+        """
+        found: set[Path] = set()
+        for target in paths or [self.roles_dir]:
+            if target.is_dir():
+                for suffix in ROLE_SUFFIXES:
+                    found.update(
+                        p for p in target.rglob(f"*{suffix}") if not _hidden(p.relative_to(target))
+                    )
+            elif target.exists():
+                if not target.name.startswith("_"):
+                    found.add(target)
+            else:
+                raise ConfigError(f"no such file or folder: {target}")
+        return sorted(found, key=lambda p: (p.stem, str(p)))
+
+    # -- loading ---------------------------------------------------------
+
+    @cached_property
+    def company(self) -> tuple[Company, Positions] | None:
+        """The company file, or ``None`` when the workspace has none."""
+        path = self.roles_dir / COMPANY_FILE
+        if not path.is_file():
+            return None
+        try:
+            doc = self.read(path)
+            return validate(Company, doc.data, doc.positions, doc.display), doc.positions
+        except RoleFileError as exc:
+            raise CompanyFileError.collect(exc.errors) from None
+
+    def load_role(self, path: Path) -> LoadedRole:
+        """Read, merge and validate one role file."""
+        display = self.display(path)
+        role_id = path.stem
+        if not ROLE_ID.match(role_id):
+            raise RoleFileError(
+                display,
+                None,
+                None,
+                f"role id {role_id!r} (the file name) must be lowercase letters, digits and "
+                "hyphens, like 'key-account-manager'",
+            )
+        data, positions, files = self._resolve(path, [])
+        company = self.company
+        if company is not None and company[0].defaults:
+            defaults_pos = reroot(company[1], ("defaults",))
+            data, positions = merge(company[0].defaults, defaults_pos, data, positions)
+            files.append((self.roles_dir / COMPANY_FILE).resolve())
+        elif company is not None:
+            files.append((self.roles_dir / COMPANY_FILE).resolve())
+        role = validate(Role, data, positions, display)
+        _check_unique_ids(role, positions, display)
+        return LoadedRole(role_id, path, display, role, positions, tuple(files))
+
+    def _resolve(self, path: Path, chain: list[Path]) -> tuple[dict, Positions, list[Path]]:
+        """The file's data merged over its ``extends`` chain."""
+        doc = self.read(path)
+        data = doc.data
+        if not isinstance(data, dict):
+            mark = doc.positions.of(())
+            raise RoleFileError(
+                doc.display,
+                mark.line if mark else 1,
+                mark.column if mark else 1,
+                "expected a mapping of keys at the top level, got "
+                + ("a list" if isinstance(data, list) else repr(data)),
+            )
+        parent = data.get("extends")
+        if parent is None:
+            own = {k: v for k, v in data.items() if k != "extends"}
+            return own, doc.positions, [path.resolve()]
+        base_path = self._extends_target(doc, parent, [*chain, path.resolve()])
+        base_data, base_pos, files = self._resolve(base_path, [*chain, path.resolve()])
+        own = {k: v for k, v in data.items() if k != "extends"}
+        merged, positions = merge(base_data, base_pos, own, doc.positions)
+        return merged, positions, [path.resolve(), *files]
+
+    def _extends_target(self, doc: YamlDocument, value: object, chain: list[Path]) -> Path:
+        mark = doc.positions.of(("extends",))
+
+        def fail(message: str) -> RoleFileError:
+            return RoleFileError(doc.display, mark.line, mark.column, message)
+
+        if not isinstance(value, str) or not value.strip():
+            raise fail("extends: expected the path of a file to inherit from, like '_base.yaml'")
+        target = (doc.path.parent / value).resolve()
+        if not self.contains(target):
+            raise fail(f"extends: {value!r} is outside the workspace")
+        if target in chain:
+            loop = " -> ".join(self.display(p) for p in [*chain[chain.index(target) :], target])
+            raise fail(f"extends: inheritance loop: {loop}")
+        if len(chain) > MAX_EXTENDS_DEPTH:
+            raise fail(f"extends: more than {MAX_EXTENDS_DEPTH} levels of inheritance")
+        if not target.is_file():
+            siblings = (
+                [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
+            )
+            close = difflib.get_close_matches(Path(value).name, siblings, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise fail(f"extends: no such file {value!r}{hint}")
+        return target
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:
+    seen: dict[str, tuple] = {}
+    errors: list[SourceError] = []
+    for group in ("must", "nice"):
+        for i, item in enumerate(getattr(role.requirements, group)):
+            where = ("requirements", group, i)
+            if item.id in seen:
+                mark = positions.of(where)
+                first = positions.of(seen[item.id])
+                errors.append(
+                    SourceError(
+                        mark.file if mark else display,
+                        mark.line if mark else None,
+                        mark.column if mark else None,
+                        f"requirements.{group}[{i}]: duplicate requirement id {item.id!r}"
+                        + (f" (first used on line {first.line})" if first else ""),
+                    )
+                )
+            else:
+                seen[item.id] = where
+    if errors:
+        raise RoleFileError.collect(errors)
