@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install everything jdgen needs on Debian (bookworm) into ./.venv.
+#
+#   bash scripts/setup.sh          system libraries for PDFs, then jdgen itself
+#   bash scripts/setup.sh --test   also the test tools: poppler-utils, Chromium, test extras
+#
+# System packages are installed with apt-get (as root, or through sudo). Python
+# packages go into a virtual environment in .venv, pinned by scripts/constraints.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=0
+[[ "${1:-}" == "--test" ]] && with_tests=1
+
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-inter)
+if (( with_tests )); then
+  # poppler-utils: pdftotext/pdfdetach in PDF tests. chromium + libatomic1: browser tests.
+  packages+=(poppler-utils chromium libatomic1)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: please install these system packages: ${missing[*]}" >&2
+    exit 2
+  fi
+  sudo=""
+  (( EUID == 0 )) || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+[[ -x .venv/bin/python ]] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+extras=""
+(( with_tests )) && extras="[test]"
+.venv/bin/python -m pip install -q -c scripts/constraints.txt -e ".${extras}"
