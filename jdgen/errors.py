@@ -91,6 +91,16 @@ class RoleFileError(SourceError):
         return "\n".join(SourceError.format_message(e) for e in self.errors)
 
 
+class UnreadableFileError(RoleFileError):
+    """A file that is not readable YAML at all: bad encoding, bad syntax, hostile content."""
+
+
+class ConfigFileError(RoleFileError):
+    """A positioned problem in a file every role shares (company file, config)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class PdfUnavailableError(JdgenError):
     """WeasyPrint or the system libraries it needs cannot be loaded."""
 

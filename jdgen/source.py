@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from jdgen.errors import RoleFileError
+from jdgen.errors import UnreadableFileError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -107,18 +107,22 @@ def read_text(path: Path, display: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RoleFileError(display, None, None, f"cannot read file: {exc.strerror}") from None
+        raise UnreadableFileError(
+            display, None, None, f"cannot read file: {exc.strerror}"
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise RoleFileError(display, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes")
+        raise UnreadableFileError(
+            display, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes"
+        )
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
-        raise RoleFileError(display, line, None, "binary content: this is not a text file")
+        raise UnreadableFileError(display, line, None, "binary content: this is not a text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RoleFileError(
+        raise UnreadableFileError(
             display,
             line,
             column,
@@ -128,12 +132,12 @@ def read_text(path: Path, display: str) -> str:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise RoleFileError(display, 1, 1, "file is empty")
+        raise UnreadableFileError(display, 1, 1, "file is empty")
     return text
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
-    """Read and parse one YAML file; raise :class:`RoleFileError` on any problem."""
+    """Read and parse one YAML file; raise :class:`UnreadableFileError` on any problem."""
     display = display or str(path)
     text = read_text(path, display)
     data, positions = parse_yaml(text, display)
@@ -149,11 +153,11 @@ def parse_yaml(text: str, display: str) -> tuple[object, Positions]:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, display, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
-        raise RoleFileError(display, None, None, f"invalid YAML: {exc}") from None
+        raise UnreadableFileError(display, None, None, f"invalid YAML: {exc}") from None
     return builder.result, builder.positions
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> RoleFileError:
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> UnreadableFileError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
@@ -164,7 +168,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> RoleFil
             problem = "tab character in indentation; indent with spaces"
     if exc.context and not problem.startswith("tab"):
         problem = f"{problem} ({exc.context})"
-    return RoleFileError(display, line, column, f"invalid YAML: {problem}")
+    return UnreadableFileError(display, line, column, f"invalid YAML: {problem}")
 
 
 @dataclass
@@ -191,9 +195,9 @@ class _Builder:
 
     # -- errors ---------------------------------------------------------
 
-    def fail(self, event: yaml.Event, message: str) -> RoleFileError:
+    def fail(self, event: yaml.Event, message: str) -> UnreadableFileError:
         mark = event.start_mark
-        return RoleFileError(self.display, mark.line + 1, mark.column + 1, message)
+        return UnreadableFileError(self.display, mark.line + 1, mark.column + 1, message)
 
     def mark(self, event: yaml.Event) -> Mark:
         start, end = event.start_mark, event.end_mark

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from jdgen.errors import ConfigError, RoleFileError, SourceError
+from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
 from jdgen.model import ROLE_ID, Company, Role
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
@@ -23,12 +23,6 @@ TEMPLATES_DIR = "templates"
 COMPANY_FILE = "_company.yaml"
 ROLE_SUFFIXES = (".yaml", ".yml")
 MAX_EXTENDS_DEPTH = 10
-
-
-class CompanyFileError(RoleFileError):
-    """The company file is shared by every role, so a broken one is a config error."""
-
-    exit_code = ConfigError.exit_code
 
 
 @dataclass
@@ -124,7 +118,7 @@ class Workspace:
             doc = self.read(path)
             return validate(Company, doc.data, doc.positions, doc.display), doc.positions
         except RoleFileError as exc:
-            raise CompanyFileError.collect(exc.errors) from None
+            raise ConfigFileError.collect(exc.errors) from None
 
     def load_role(self, path: Path) -> LoadedRole:
         """Read, merge and validate one role file."""

@@ -1,0 +1,67 @@
+"""Workspace configuration: ``.jdgen.yaml``, or ``[tool.jdgen]`` in ``pyproject.toml``.
+
+Both hold the same sections (``lint``, ``build``); if both exist, ``.jdgen.yaml``
+wins and ``pyproject.toml`` is not read. Each section is interpreted by the
+module that uses it (``jdgen.lint.config`` for ``lint``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jdgen.errors import ConfigError, ConfigFileError, RoleFileError
+from jdgen.source import Positions, load_yaml
+
+CONFIG_FILE = ".jdgen.yaml"
+SECTIONS = ("lint", "build")
+
+
+@dataclass
+class WorkspaceConfig:
+    """The raw config sections, with where they came from (for messages)."""
+
+    source: str | None = None
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    positions: Positions | None = None
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.sections.get(name, {})
+
+
+def read_config(root: Path) -> WorkspaceConfig:
+    """The workspace's config, or an empty one when there is none."""
+    yaml_path = root / CONFIG_FILE
+    if yaml_path.is_file():
+        try:
+            doc = load_yaml(yaml_path, CONFIG_FILE)
+        except RoleFileError as exc:
+            raise ConfigFileError.collect(exc.errors) from None
+        data = doc.data if doc.data is not None else {}
+        return _checked(data, CONFIG_FILE, doc.positions)
+    toml_path = root / "pyproject.toml"
+    if toml_path.is_file():
+        try:
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"pyproject.toml: {exc}") from None
+        tool = data.get("tool", {}).get("jdgen")
+        if tool is not None:
+            return _checked(tool, "pyproject.toml [tool.jdgen]", None)
+    return WorkspaceConfig()
+
+
+def _checked(data: object, source: str, positions: Positions | None) -> WorkspaceConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping with sections {', '.join(SECTIONS)}")
+    unknown = [k for k in data if k not in SECTIONS]
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown section {unknown[0]!r}; known sections: {', '.join(SECTIONS)}"
+        )
+    for name, value in data.items():
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: section {name!r} must be a mapping")
+    return WorkspaceConfig(source, dict(data), positions)
