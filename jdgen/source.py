@@ -209,7 +209,10 @@ class _Builder:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self.check_tag(event)
-            self.add(event, self.scalar(event))
+            value = self.scalar(event)
+            self.add(event, value)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self.check_tag(event)
             if len(self.stack) >= MAX_DEPTH:
@@ -222,7 +225,7 @@ class _Builder:
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.container, self.count(frame.container))
         elif kind is yaml.AliasEvent:
-            if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects this
+            if event.anchor not in self.anchors:  # undefined, or its container is still open
                 raise self.fail(event, f"unknown alias *{event.anchor}")
             value, size = self.anchors[event.anchor]
             self.nodes += size
