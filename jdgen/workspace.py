@@ -16,7 +16,7 @@ from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceErro
 from jdgen.inherit import merge, reroot
 from jdgen.model import ROLE_ID, Company, Role
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
-from jdgen.validation import validate
+from jdgen.validation import describe, validate
 
 ROLES_DIR = "roles"
 TEMPLATES_DIR = "templates"
@@ -154,8 +154,7 @@ class Workspace:
                 doc.display,
                 mark.line if mark else 1,
                 mark.column if mark else 1,
-                "expected a mapping of keys at the top level, got "
-                + ("a list" if isinstance(data, list) else repr(data)),
+                f"expected a mapping of keys at the top level, got {describe(data)}",
             )
         parent = data.get("extends")
         if parent is None:
