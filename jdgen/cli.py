@@ -51,10 +51,13 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _workspace(path: Path | None):
+def _workspace(explicit: Path | None, hint: Path | None = None):
+    """The workspace: ``-C DIR`` as given, else found above ``hint`` or the current folder."""
     from jdgen.workspace import Workspace
 
-    return Workspace(path.resolve()) if path else Workspace.find()
+    if explicit is not None:
+        return Workspace(explicit.resolve())
+    return Workspace.find(hint)
 
 
 @main.command()
@@ -125,6 +128,62 @@ def build(
         summary += f"; {failed} failed: {', '.join(o.role_id for o in report.failed)}"
     click.echo(summary, err=bool(failed))
     ctx.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "json", "github", "sarif"]),
+    default="auto",
+    show_default=True,
+    help="Output format. 'auto' is 'github' when GITHUB_ACTIONS=true, else 'text'.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
+@click.option(
+    "--level",
+    "min_level",
+    type=click.Choice(["info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="Show problems at this level and above.",
+)
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
+@click.pass_context
+def lint(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    min_level: str,
+    workspace_dir: Path | None,
+) -> None:
+    """Check role files in PATHS (files or folders; default: roles/).
+
+    Problems print as path:line:col: level [rule] message (suggestion). Exit code 0
+    means no errors, 1 that there were errors (or warnings, with --strict), 2 a
+    usage or config error or a file that is not readable YAML. Silence a rule on one
+    line with a comment: # jdgen: disable=rule-id
+    """
+    from jdgen.lint import Level, exit_code, lint_paths, render, summary
+
+    ws = _workspace(workspace_dir, paths[0] if paths else None)
+    report = lint_paths(ws, list(paths) or None)
+    shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
+    output = render(shown, fmt, ws.root)
+    if output:
+        click.echo(output)
+    if fmt in ("auto", "text"):
+        click.echo(summary(report, shown), err=True)
+    ctx.exit(exit_code(report, strict=strict))
 
 
 def run() -> None:

@@ -1,0 +1,185 @@
+"""Run the registered rules over role files and collect their problems.
+
+The engine loads each role (the ``schema`` rule reports files that do not load),
+runs every enabled rule on it, runs the workspace-wide rules over all roles,
+gives each finding its configured level, drops what comment suppressions
+silence, and returns the problems sorted by position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from jdgen.lint.config import LintConfig
+from jdgen.lint.problem import Finding, Level, Problem
+from jdgen.lint.suppress import Suppressions, suppressions
+from jdgen.lint.text import Locator, Segment, posting_segments
+from jdgen.model import Company
+from jdgen.source import Mark, Positions
+from jdgen.workspace import COMPANY_FILE, LoadedRole, Workspace
+
+
+@dataclass
+class LintContext:
+    """What rules may look at besides the role in hand."""
+
+    workspace: Workspace
+    config: LintConfig
+    roles: list[LoadedRole] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+    _segments: dict[str, list[Segment]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def company(self) -> tuple[Company, Positions] | None:
+        return self.workspace.company
+
+    @cached_property
+    def locator(self) -> Locator:
+        return Locator(self.workspace)
+
+    def segments(self, role: LoadedRole) -> list[Segment]:
+        """The posting's text pieces, each with the mark of its YAML value."""
+        if role.id not in self._segments:
+            self._segments[role.id] = posting_segments(role, self.company)
+        return self._segments[role.id]
+
+    def at(
+        self,
+        mark: Mark | None,
+        message: str,
+        suggestion: str | None = None,
+        level: Level | None = None,
+        fallback: LoadedRole | None = None,
+    ) -> Finding:
+        """A finding at ``mark`` (or at the top of the role's file when there is none)."""
+        if mark is None:
+            file = fallback.display if fallback else "?"
+            return Finding(file, 1, 1, message, suggestion, level)
+        return Finding(mark.file, mark.line, mark.column, message, suggestion, level)
+
+    def in_text(
+        self,
+        segment: Segment,
+        start: int,
+        end: int,
+        message: str,
+        suggestion: str | None = None,
+        level: Level | None = None,
+    ) -> Finding:
+        """A finding at the words ``segment.text[start:end]``, located in the YAML file."""
+        file, line, column = self.locator.locate(segment, start, end)
+        return Finding(file, line, column, message, suggestion, level)
+
+
+@dataclass
+class LintReport:
+    """The problems found, and what was checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    unreadable: bool = False
+
+    def count(self, level: Level) -> int:
+        return sum(1 for p in self.problems if p.level == level)
+
+
+def lint(
+    workspace: Workspace,
+    paths: list[Path] | None,
+    config: LintConfig,
+    *,
+    today: dt.date | None = None,
+) -> LintReport:
+    """Lint the role files under ``paths`` (default: every role in the workspace)."""
+    from jdgen.lint.registry import RULES
+    from jdgen.lint.rules import schema
+
+    explicit = paths or [workspace.roles_dir]
+    targets = _expand(workspace, explicit, config)
+    everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
+    context = LintContext(workspace, config, today=today or dt.date.today())
+    report = LintReport(files=len(targets))
+    findings: list[tuple[str, Finding]] = []
+
+    loaded: dict[Path, LoadedRole] = {}
+    target_set = set(targets)
+    for path in dict.fromkeys([*targets, *everyone]):
+        role, problems, unreadable = schema.load(workspace, path)
+        if path in target_set:
+            findings.extend((schema.ID, f) for f in problems)
+            report.unreadable |= unreadable
+        if role is not None:
+            loaded[path] = role
+    context.roles = list(loaded.values())
+    mine = [loaded[p] for p in targets if p in loaded]
+    _only_dependents(explicit, workspace, mine)
+
+    for rule_id, module in RULES.items():
+        setting = config.rules[rule_id]
+        if not setting.enabled or rule_id == schema.ID:
+            continue
+        if hasattr(module, "check"):
+            for role in mine:
+                findings.extend((rule_id, f) for f in module.check(role, context, setting.options))
+        if hasattr(module, "check_workspace"):
+            findings.extend(
+                (rule_id, f)
+                for f in module.check_workspace(context.roles, context, setting.options)
+            )
+
+    reportable = {workspace.display(p) for p in targets} | {
+        workspace.display(f) for role in mine for f in role.files
+    }
+    report.problems = _problems(findings, config, workspace, reportable)
+    return report
+
+
+def _expand(workspace: Workspace, paths: list[Path], config: LintConfig) -> list[Path]:
+    """Role files to lint. A base or company file stands for every role in the workspace."""
+    plain = [p for p in paths if not (p.is_file() and p.name.startswith("_"))]
+    shared = [p for p in paths if p.is_file() and p.name.startswith("_")]
+    files = workspace.role_files(plain) if plain else []
+    if shared:
+        files = sorted({*files, *workspace.role_files()}, key=lambda p: (p.stem, str(p)))
+    return [f for f in files if not _ignored(workspace.display(f), config.ignore)]
+
+
+def _only_dependents(explicit: list[Path], workspace: Workspace, roles: list[LoadedRole]) -> None:
+    """When only shared files were named, keep the roles that use them."""
+    shared = {p.resolve() for p in explicit if p.is_file() and p.name.startswith("_")}
+    if not shared or any(not (p.is_file() and p.name.startswith("_")) for p in explicit):
+        return
+    if any(p.name == COMPANY_FILE for p in shared):
+        return  # every role uses the company file
+    roles[:] = [r for r in roles if shared & set(r.files)]
+
+
+def _ignored(display: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(display, pattern) for pattern in patterns)
+
+
+def _problems(
+    findings: list[tuple[str, Finding]],
+    config: LintConfig,
+    workspace: Workspace,
+    reportable: set[str],
+) -> list[Problem]:
+    texts = {doc.display: doc.text for doc in workspace.documents.values()}
+    silenced: dict[str, Suppressions] = {}
+    out: set[Problem] = set()
+    for rule_id, f in findings:
+        if f.file not in reportable:
+            continue
+        if f.file not in silenced:
+            silenced[f.file] = suppressions(texts.get(f.file, ""))
+        if silenced[f.file].silences(rule_id, f.line):
+            continue
+        configured = config.rules[rule_id].level
+        level = configured if f.level is None else min(f.level, configured)
+        out.add(Problem(f.file, f.line, f.column, rule_id, level, f.message, f.suggestion))
+    return sorted(out, key=Problem.sort_key)

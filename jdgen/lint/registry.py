@@ -1,0 +1,40 @@
+"""The rules jdgen knows, by id. Adding a rule means adding it here, explicitly.
+
+Each rule is a module with ``ID``, ``LEVEL`` (its default level), ``DEFAULT``
+(its options), a docstring that is its user documentation with a passing and a
+failing example, and ``check(role, context, options)`` and/or
+``check_workspace(roles, context, options)`` yielding findings.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from jdgen.lint.rules import (
+    bad_suppression,
+    posting_structure,
+    salary_band,
+    schema,
+    title_format,
+)
+
+RULES: dict[str, ModuleType] = {
+    module.ID: module
+    for module in (
+        schema,
+        bad_suppression,
+        title_format,
+        posting_structure,
+        salary_band,
+    )
+}
+
+
+def get_rule(rule_id: str) -> ModuleType:
+    """The rule module with this id; ``KeyError`` with a suggestion when there is none."""
+    from jdgen.lint.config import unknown_rule_message
+
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(unknown_rule_message(rule_id, RULES)) from None

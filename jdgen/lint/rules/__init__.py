@@ -1,0 +1,1 @@
+"""Lint rules, one per module. The registry is :mod:`jdgen.lint.registry`."""

@@ -1,0 +1,141 @@
+"""A title must look like a title job seekers search for.
+
+It reports a title that is:
+
+- too long (more than ``max_length`` characters or ``max_words`` words);
+- in capitals (``SENIOR ACCOUNT MANAGER``);
+- decorated with emoji or exclamation marks;
+- written in internal codes: abbreviations (``Sr.``, ``Mgr``, ``AM``), grade codes
+  (``II``, ``L4``, ``IC3``, ``Band B``) or requisition numbers (``REQ-1042``);
+- gendered (``Salesman``; in Spanish and Catalan, ``Vendedor`` without ``/a``).
+
+The word lists are in ``jdgen/data/lint/title_format.yaml``.
+
+Passing example::
+
+    title: Senior Account Manager
+    level: senior
+
+Failing example::
+
+    title: Sr. AM II
+    level: senior
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdgen.lint.problem import Finding
+from jdgen.lint.text import TermMatcher, data_file, fold
+from jdgen.workspace import LoadedRole
+
+if TYPE_CHECKING:
+    from jdgen.lint.engine import LintContext
+
+ID = "title-format"
+LEVEL = "warning"
+DEFAULT: dict[str, Any] = {"max_length": 60, "max_words": 8, "language": "en"}
+
+_CODES = (
+    (re.compile(r"(?<![\w.])(?:II|III|IV|VI{0,3}|IX|X)(?![\w.])"), "a grade code"),
+    (re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,2}(?!\w)"), "a grade code"),
+    (re.compile(r"(?<!\w)(?:grade|band|level|tier)\s+[A-Z0-9](?!\w)", re.I), "a grade code"),
+    (re.compile(r"(?<!\w)[A-Z]{2,}[-_#]?\d{3,}(?!\w)"), "a requisition number"),
+)
+_WORD = re.compile(r"(?<!\w)([A-Za-z]+)(\.?)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _lists() -> dict[str, Any]:
+    data = data_file("lint/title_format.yaml")
+    return {
+        "gendered": {lang: TermMatcher(words) for lang, words in data["gendered"].items()},
+        "markers": [re.compile(p, re.I) for p in data["inclusive_markers"]],
+        "abbreviations": data["abbreviations"],
+        "acronyms": data["acronyms"],
+    }
+
+
+def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
+    """Format problems in the role's title."""
+    title = role.role.title
+    segment = next(s for s in context.segments(role) if s.field == "title")
+
+    def at(start: int, end: int, message: str, suggestion: str | None = None) -> Finding:
+        return context.in_text(segment, start, end, message, suggestion)
+
+    words = title.split()
+    if len(title) > options["max_length"] or len(words) > options["max_words"]:
+        yield at(
+            0,
+            len(title),
+            f"the title is {len(title)} characters and {len(words)} words long; "
+            f"job boards cut titles over {options['max_length']} characters",
+            "keep the title to the job's name and level; put the rest in the summary",
+        )
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) >= 4 and title.isupper():
+        yield at(0, len(title), "the title is in capitals", f"write it as {_title_case(title)!r}")
+    for i, char in enumerate(title):
+        if char == "!" or unicodedata.category(char) in ("So", "Sk", "Cs"):
+            kind = "an exclamation mark" if char == "!" else "an emoji or symbol"
+            yield at(i, i + 1, f"the title has {kind}", "remove it: titles are searched, not read")
+            break
+    yield from _codes(title, at)
+    yield from _gendered(title, options["language"], at)
+
+
+def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:
+    """Abbreviations and grade codes, then the title with them spelled out."""
+    lists = _lists()
+    plain = title
+    for match in _WORD.finditer(title):
+        word = match.group(1)
+        full = lists["abbreviations"].get(word.lower())
+        if full is None and word.isupper():
+            full = lists["acronyms"].get(word.lower())
+        if full is not None:
+            plain = plain.replace(match.group(0), full, 1)
+            yield at(
+                match.start(),
+                match.end(),
+                f"{match.group(0)!r} is an abbreviation",
+                f"write {full!r}",
+            )
+    for pattern, what in _CODES:
+        for match in pattern.finditer(title):
+            plain = plain.replace(match.group(0), "", 1)
+            yield at(
+                match.start(),
+                match.end(),
+                f"{match.group(0)!r} looks like {what}",
+                "drop internal codes from titles",
+            )
+    plain = " ".join(plain.split())
+    if plain != title and plain:
+        yield at(0, len(title), "the title is written in internal codes", f"write {plain!r}")
+
+
+def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator[Finding]:
+    lists = _lists()
+    matcher = lists["gendered"].get(language)
+    if matcher is None or any(m.search(title) for m in lists["markers"]):
+        return
+    folded = fold(title)
+    for start, end, neutral in matcher.finditer(title):
+        word = title[start:end]
+        rest = folded[end : end + 6]
+        if re.match(r"\s*/\s*-?\w", rest) or re.match(r"\s*\(\w+\)", rest):
+            continue  # "Vendedor/a", "Gestor(a)"
+        yield at(start, end, f"{word!r} is a gendered title", f"use {neutral!r}")
+
+
+def _title_case(title: str) -> str:
+    small = {"and", "of", "the", "for", "in", "at", "de", "del", "la", "i", "y"}
+    words = title.lower().split()
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
