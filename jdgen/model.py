@@ -19,6 +19,7 @@ import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("entry", "junior", "mid", "senior", "lead", "principal")
 Level = Literal["entry", "junior", "mid", "senior", "lead", "principal"]
@@ -27,7 +28,18 @@ Workplace = Literal["onsite", "hybrid", "remote"]
 PERIODS: tuple[str, ...] = ("year", "month", "hour")
 ROLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-Date = Annotated[dt.date, Field(strict=False)]
+
+def _no_number_dates(value: Any) -> Any:
+    """Refuse numbers (and digit strings) as dates: pydantic reads them as Unix timestamps."""
+    if (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value.strip().isdigit()
+    ):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+# Lax, so that a quoted '2026-01-31' is a date too.
+Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_no_number_dates)]
 
 
 def _text_item(key: str):

@@ -31,6 +31,7 @@ _EXPECTED = {
     "model_attributes_type": "expected a mapping",
     "date_type": "expected a date like 2026-01-31",
     "date_parsing": "expected a date like 2026-01-31",
+    "date_from_datetime_parsing": "expected a date like 2026-01-31",
     "date_from_datetime_inexact": "expected a date without a time",
 }
 
