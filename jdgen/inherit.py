@@ -22,6 +22,9 @@ def merge(
 ) -> tuple[dict, Positions]:
     """Return ``child`` merged over ``base``; neither input is modified."""
     out_pos = Positions(dict(base_pos.values), dict(base_pos.keys))
+    if () in child_pos.values:
+        # The merged document is the child's: a missing key is its to add, not a base's.
+        out_pos.values[()] = child_pos.values[()]
     data = _merge(base, child, (), child_pos, out_pos)
     return data, out_pos
 
