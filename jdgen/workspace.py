@@ -133,12 +133,7 @@ class Workspace:
                 "hyphens, like 'key-account-manager'",
             )
         data, positions, files = self._resolve(path, [])
-        company = self.company
-        if company is not None and company[0].defaults:
-            defaults_pos = reroot(company[1], ("defaults",))
-            data, positions = merge(company[0].defaults, defaults_pos, data, positions)
-            files.append((self.roles_dir / COMPANY_FILE).resolve())
-        elif company is not None:
+        if self.company is not None:
             files.append((self.roles_dir / COMPANY_FILE).resolve())
         role = validate(Role, data, positions, display)
         _check_unique_ids(role, positions, display)
@@ -156,15 +151,25 @@ class Workspace:
                 mark.column if mark else 1,
                 f"expected a mapping of keys at the top level, got {describe(data)}",
             )
+        own = {k: v for k, v in data.items() if k != "extends"}
         parent = data.get("extends")
         if parent is None:
-            own = {k: v for k, v in data.items() if k != "extends"}
-            return own, doc.positions, [path.resolve()]
+            # The last file of the chain lies over the company defaults, so that its
+            # `key+:` appends to them as any other layer's does.
+            base_data, base_pos = self._defaults()
+            merged, positions = merge(base_data, base_pos, own, doc.positions)
+            return merged, positions, [path.resolve()]
         base_path = self._extends_target(doc, parent, [*chain, path.resolve()])
         base_data, base_pos, files = self._resolve(base_path, [*chain, path.resolve()])
-        own = {k: v for k, v in data.items() if k != "extends"}
         merged, positions = merge(base_data, base_pos, own, doc.positions)
         return merged, positions, [path.resolve(), *files]
+
+    def _defaults(self) -> tuple[dict, Positions]:
+        """The company defaults, the bottom layer under every role (empty without a company)."""
+        company = self.company
+        if company is None:
+            return {}, Positions()
+        return company[0].defaults, reroot(company[1], ("defaults",))
 
     def _extends_target(self, doc: YamlDocument, value: object, chain: list[Path]) -> Path:
         mark = doc.positions.of(("extends",))
