@@ -84,9 +84,10 @@ def test_a_title_must_be_one_line(role_errors) -> None:
     ]
 
 
-def test_an_empty_title_is_reported_as_nothing(role_errors) -> None:
+def test_an_empty_title_is_missing(role_errors) -> None:
+    # `key:` with no value removes the key (see test_inherit), in a base or not.
     assert role_errors({"roles/x.yaml": "title:\nlevel: mid\n"}) == [
-        "roles/x.yaml:1:7: error: title: expected text, got nothing"
+        "roles/x.yaml:1:1: error: missing required key 'title'"
     ]
 
 
