@@ -190,7 +190,9 @@ def run() -> None:
     """Entry point with the last line of defence: no traceback unless ``--debug``."""
     debug = "--debug" in sys.argv[1:]
     try:
-        main.main(standalone_mode=False)
+        # Outside standalone mode, click returns the code of ctx.exit(code) instead of exiting.
+        code = main.main(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
