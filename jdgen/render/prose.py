@@ -23,13 +23,20 @@ from markupsafe import Markup
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+*>#=]|\d+[.)])", re.MULTILINE)
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)([-+*>#=])", re.MULTILINE)
+# A backslash escapes punctuation only: "1. " becomes "1\. ", never "\1. ".
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_MD_SAFE_AUTOLINK = re.compile(r"(<(?:https?://|mailto:)[^\s<>]*>)", re.IGNORECASE)
+_MD_REFERENCE = re.compile(r"^( {0,3})\[(?=[^\]]+\]:[ \t]*<?(.*)$)", re.MULTILINE)
 
 
 def md_escape(text: object) -> str:
     """Escape plain text for Markdown, so it stays text: ``a*b*`` → ``a\\*b\\*``."""
     text = " ".join(str(text).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -76,11 +83,77 @@ def prose_html(text: str | None) -> Markup:
 
 
 def prose_markdown(text: str | None) -> str:
-    """Markdown (safe subset) for a Markdown document: raw HTML is escaped, links kept."""
+    """Markdown (safe subset) for a Markdown document.
+
+    As in :func:`prose_html`: raw HTML and images show as text, and a link to
+    anything but http, https or mailto keeps only its text.
+    """
     if not text:
         return ""
-    text = text.strip()
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    parts = _MD_SAFE_AUTOLINK.split(text.strip())
+    for i in range(0, len(parts), 2):  # the odd parts are safe autolinks, kept as they are
+        parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
+    text = "".join(parts)
+    text = re.sub(r"!\[", lambda m: m.group() if _escaped(text, m.start()) else "!\\[", text)
+    text = _MD_REFERENCE.sub(lambda m: m.group(1) + ("[" if _safe(m.group(2)) else "\\["), text)
+    return _drop_unsafe_links(text)
+
+
+def _drop_unsafe_links(text: str) -> str:
+    """Replace each inline link ``[words](url)`` whose url is unsafe by ``words``."""
+    i = 0
+    while (i := text.find("](", i)) != -1:
+        if _escaped(text, i) or _safe(text[i + 2 :]):
+            i += 2
+            continue
+        start, end = _link_start(text, i), _link_end(text, i + 1)
+        if start is None or end is None:  # not a whole link: make sure it never becomes one
+            text = text[:i] + "\\" + text[i:]
+            i += 3
+        else:
+            text = text[:start] + text[start + 1 : i] + text[end + 1 :]
+            i = start
+    return text
+
+
+def _safe(destination: str) -> bool:
+    return destination.lstrip().removeprefix("<").lower().startswith(SAFE_SCHEMES)
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether ``text[i]`` follows an odd number of backslashes."""
+    n = 0
+    while i - n > 0 and text[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _link_start(text: str, close: int) -> int | None:
+    """The ``[`` that the ``]`` at ``close`` closes."""
+    depth = 0
+    for j in range(close - 1, -1, -1):
+        if text[j] in "[]" and not _escaped(text, j):
+            if text[j] == "]":
+                depth += 1
+            elif depth == 0:
+                return j
+            else:
+                depth -= 1
+    return None
+
+
+def _link_end(text: str, open_: int) -> int | None:
+    """The ``)`` that closes the ``(`` at ``open_``."""
+    depth = 0
+    for j in range(open_ + 1, len(text)):
+        if text[j] in "()" and not _escaped(text, j):
+            if text[j] == "(":
+                depth += 1
+            elif depth == 0:
+                return j
+            else:
+                depth -= 1
+    return None
 
 
 def prose_text(text: str | None) -> str:
