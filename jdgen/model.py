@@ -18,7 +18,15 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("entry", "junior", "mid", "senior", "lead", "principal")
@@ -40,6 +48,24 @@ def _no_number_dates(value: Any) -> Any:
 
 # Lax, so that a quoted '2026-01-31' is a date too.
 Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_no_number_dates)]
+
+
+def _shaped(pattern: str, error_type: str):
+    """An after-validator that accepts only text matching ``pattern``."""
+    regex = re.compile(pattern, re.IGNORECASE)
+
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise PydanticCustomError(error_type, f"Input should match {pattern}")
+        return value
+
+    return AfterValidator(check)
+
+
+# Links end up in href attributes and Markdown autolinks: no javascript: or data: URLs,
+# and nothing (spaces, <, >, ") that could end the link early.
+Url = Annotated[str, _shaped(r'^https?://[^\s<>"]+$', "url_type")]
+Email = Annotated[str, _shaped(r'^[^\s<>"@:/]+@[^\s<>"@:/]+\.[^\s<>"@:/]+$', "email_type")]
 
 
 def _text_item(key: str):
@@ -123,7 +149,7 @@ class Education(Model):
 class Certification(Model):
     name: str
     issuer: str | None = None
-    url: str | None = None
+    url: Url | None = None
     required: bool = False
 
 
@@ -161,8 +187,8 @@ class Location(Model):
 
 
 class Apply(Model):
-    url: str | None = None
-    email: str | None = None
+    url: Url | None = None
+    email: Email | None = None
     instructions: str | None = None
     deadline: Date | None = None
 
@@ -208,7 +234,7 @@ class Company(Model):
     """The hiring organisation, from ``roles/_company.yaml``."""
 
     name: str
-    website: str | None = None
+    website: Url | None = None
     about: str | None = None
     equal_opportunity: str | None = None
     defaults: dict[str, Any] = Field(

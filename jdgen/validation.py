@@ -33,6 +33,8 @@ _EXPECTED = {
     "date_parsing": "expected a date like 2026-01-31",
     "date_from_datetime_parsing": "expected a date like 2026-01-31",
     "date_from_datetime_inexact": "expected a date without a time",
+    "url_type": "expected a web address starting with https:// or http://",
+    "email_type": "expected an email address like careers@example.com",
 }
 
 
@@ -94,7 +96,7 @@ def _explain(
         )
     else:
         mark = positions.of(loc)
-        message = f"{dotted(loc)}: {_what(kind, err, _value_at(data, loc))}"
+        message = f"{dotted(loc)}: {_what(kind, err, err.get('input', _value_at(data, loc)))}"
     line, column = (mark.line, mark.column) if mark else (None, None)
     return SourceError(mark.file if mark else display, line, column, message)
 
