@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from jdgen.errors import RoleFileError
 from jdgen.model import Role, slug
 from jdgen.validation import describe, dotted, fields_at
 
@@ -465,3 +466,93 @@ def test_fields_at_follows_lists_and_optionals() -> None:
     assert fields_at(Role, ("requirements",)) == ["must", "nice"]
     assert fields_at(Role, ("title",)) == []
     assert fields_at(Role, ("nothing", "here")) == []
+
+
+# -- links: they end up in href attributes and Markdown autolinks ---------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,hi",
+        "tramuntana.example/careers",
+        "ftp://tramuntana.example",
+        "'https://tramuntana.example/a b'",
+        "'https://x.example/\"><script>alert(1)</script>'",
+        "'https://x.example/> [click](javascript:alert(1))'",
+    ],
+)
+def test_apply_url_must_be_a_web_address(role_errors, url: str) -> None:
+    [message] = role_errors({"roles/x.yaml": ROLE + f"apply:\n  url: {url}\n"})
+    assert message.startswith(
+        "roles/x.yaml:4:8: error: apply.url: expected a web address starting with https:// or "
+        "http://, got '"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("apply.url", "apply: {url: 'javascript:alert(1)'}"),
+        ("certifications[0].url", "certifications: [{name: CSAM, url: 'javascript:alert(1)'}]"),
+    ],
+)
+def test_every_link_is_checked(role_errors, field: str, text: str) -> None:
+    [message] = role_errors({"roles/x.yaml": ROLE + text + "\n"})
+    assert message.endswith(
+        f"error: {field}: expected a web address starting with https:// or http://, "
+        "got 'javascript:alert(1)'"
+    )
+
+
+def test_company_website_is_checked(make_workspace) -> None:
+    ws = make_workspace(
+        {"roles/_company.yaml": "name: Acme\nwebsite: javascript:alert(1)\n", "roles/x.yaml": ROLE}
+    )
+    with pytest.raises(RoleFileError) as caught:
+        ws.load_role(ws.roles_dir / "x.yaml")
+    assert caught.value.format_message() == (
+        "roles/_company.yaml:2:10: error: website: expected a web address starting with "
+        "https:// or http://, got 'javascript:alert(1)'"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://tramuntana.example/careers/key-account-manager?src=x#apply", "HTTP://X.EXAMPLE"],
+)
+def test_web_addresses_load(load_role, url: str) -> None:
+    assert load_role({"roles/x.yaml": ROLE + f"apply: {url}\n"}).role.apply.url == url
+
+
+@pytest.mark.parametrize(
+    ("email", "shown"),
+    [
+        ("careers", "'careers'"),
+        ("'a b@x.example'", "'a b@x.example'"),
+        (
+            "'a@x.example> <img src=x onerror=alert(1)>'",
+            "'a@x.example> <img src=x onerror=alert(1)>'",
+        ),
+    ],
+)
+def test_apply_email_must_be_an_address(role_errors, email: str, shown: str) -> None:
+    assert role_errors({"roles/x.yaml": ROLE + f"apply:\n  email: {email}\n"}) == [
+        "roles/x.yaml:4:10: error: apply.email: expected an email address like "
+        f"careers@example.com, got {shown}"
+    ]
+
+
+def test_a_mailto_address_as_apply_is_explained(role_errors) -> None:
+    # The plain-string form is read as an email; the message shows what was written.
+    assert role_errors({"roles/x.yaml": ROLE + "apply: mailto:careers@x.example\n"}) == [
+        "roles/x.yaml:3:8: error: apply.email: expected an email address like "
+        "careers@example.com, got 'mailto:careers@x.example'"
+    ]
+
+
+def test_an_email_address_loads(load_role) -> None:
+    loaded = load_role({"roles/x.yaml": ROLE + "apply: {email: j.doe+jobs@mail.x.example}\n"})
+    assert loaded.role.apply.email == "j.doe+jobs@mail.x.example"
