@@ -1,0 +1,56 @@
+"""Golden files: the Markdown and HTML built from a fixture workspace, compared exactly.
+
+The workspace is ``tests/fixtures/golden/workspace`` (a company file, a base and
+two roles that between them use nearly every section), and the expected output
+is in ``tests/fixtures/golden/expected/<role-id>/posting.md`` and ``posting.html``.
+These files are the specification of the output: read them when they change.
+
+After an intended change to the output (a template, the stylesheet, a label),
+rewrite them and review the diff::
+
+    .venv/bin/python -m pytest tests/test_golden.py --update-goldens
+    git diff tests/fixtures/golden/expected
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdgen.build import BuildOptions, build
+from jdgen.workspace import Workspace
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
+EXPECTED = GOLDEN / "expected"
+ROLE_IDS = ("key-account-manager", "support-specialist")
+FILES = ("posting.md", "posting.html")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture workspace, built once as Markdown and HTML."""
+    out = tmp_path_factory.mktemp("golden")
+    report = build(Workspace(GOLDEN / "workspace"), None, BuildOptions(out, ("md", "html")))
+    assert [o.errors for o in report.failed] == []
+    return out
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("role_id", ROLE_IDS)
+def test_output_matches_the_golden_file(
+    built: Path, role_id: str, name: str, update_goldens: bool
+) -> None:
+    actual = (built / role_id / name).read_text(encoding="utf-8")
+    expected = EXPECTED / role_id / name
+    if update_goldens:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(actual, encoding="utf-8")
+    assert expected.read_text(encoding="utf-8") == actual
+
+
+def test_every_role_has_golden_files_and_nothing_else(built: Path) -> None:
+    assert sorted(p.name for p in built.iterdir()) == list(ROLE_IDS)
+    assert sorted(str(p.relative_to(EXPECTED)) for p in EXPECTED.rglob("*") if p.is_file()) == [
+        f"{role_id}/{name}" for role_id in ROLE_IDS for name in sorted(FILES)
+    ]
