@@ -107,7 +107,7 @@ def build(
     from jdgen.build import FORMATS, BuildOptions
     from jdgen.build import build as run_build
 
-    ws = _workspace(workspace_dir)
+    ws = _workspace(workspace_dir, paths[0] if paths else None)
     options = BuildOptions(
         out=(out or ws.root / "output"), formats=formats or FORMATS, page_size=page_size.lower()
     )
