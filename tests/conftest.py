@@ -11,12 +11,6 @@ import pytest
 from jdgen.errors import RoleFileError
 from jdgen.workspace import LoadedRole, Workspace
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-# The smallest role that validates.
-MINIMAL_ROLE = "title: Account Manager\nlevel: mid\n"
-
 Files = dict[str, str | bytes]
 
 
