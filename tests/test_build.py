@@ -1,0 +1,138 @@
+"""jdgen.build and role discovery: every role in, postings out, one failure never stops the rest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jdgen.build import BuildOptions, RoleOutcome, build
+from jdgen.cli import main
+from jdgen.errors import ConfigError
+from jdgen.render import pdf
+from jdgen.workspace import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_ROLES = [
+    "junior-account-manager",
+    "key-account-manager",
+    "senior-account-manager",
+    "strategic-account-manager",
+]
+ROLE = "title: Account Manager\nlevel: mid\n"
+
+
+def test_the_shipped_roles_build(tmp_path: Path) -> None:
+    report = build(Workspace(REPO), None, BuildOptions(tmp_path, ("md", "html")))
+    assert [(o.role_id, o.errors) for o in report.outcomes] == [(r, []) for r in SHIPPED_ROLES]
+    assert report.exit_code == 0
+    for role_id in SHIPPED_ROLES:
+        md = (tmp_path / role_id / "posting.md").read_text()
+        assert md.startswith("# ") and "## How to apply" in md
+        assert "<title>" in (tmp_path / role_id / "posting.html").read_text()
+
+
+def test_one_broken_role_never_stops_the_others(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/a.yaml": ROLE,
+            "roles/b.yaml": "title: [\n",
+            "roles/c.yaml": ROLE + "salary: {min: lots}\n",
+            "roles/d.yaml": ROLE,
+        }
+    )
+    seen: list[RoleOutcome] = []
+    report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)), on_outcome=seen.append)
+    assert seen == report.outcomes
+    assert [(o.role_id, o.ok) for o in report.outcomes] == [
+        ("a", True),
+        ("b", False),
+        ("c", False),
+        ("d", True),
+    ]
+    assert [o.role_id for o in report.built] == ["a", "d"]
+    assert report.failed[1].errors == [
+        "roles/c.yaml:3:15: error: salary.min: expected a number, got 'lots'"
+    ]
+    assert report.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "d"]
+
+
+def test_two_files_with_one_role_id_both_fail(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace({"roles/x.yaml": ROLE, "roles/sales/x.yml": ROLE, "roles/y.yaml": ROLE})
+    report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
+    message = "role id 'x' is used by more than one file (roles/sales/x.yml, roles/x.yaml)"
+    assert [(o.display, o.errors) for o in report.failed] == [
+        ("roles/sales/x.yml", [f"roles/sales/x.yml: error: {message}"]),
+        ("roles/x.yaml", [f"roles/x.yaml: error: {message}"]),
+    ]
+    assert [o.role_id for o in report.built] == ["y"]
+
+
+def test_role_files_skip_bases_and_hidden_folders(make_workspace) -> None:
+    ws = make_workspace(
+        {
+            "roles/_company.yaml": "name: Tramuntana\n",
+            "roles/_base.yaml": ROLE,
+            "roles/b.yaml": ROLE,
+            "roles/a.yml": ROLE,
+            "roles/sales/c.yaml": ROLE,
+            "roles/_drafts/d.yaml": ROLE,
+            "roles/.git/e.yaml": ROLE,
+            "roles/notes.txt": "not a role",
+        }
+    )
+    names = [str(p.relative_to(ws.roles_dir)) for p in ws.role_files()]
+    assert names == ["a.yml", "b.yaml", "sales/c.yaml"]
+
+
+def test_role_files_of_given_paths(make_workspace) -> None:
+    ws = make_workspace(
+        {"roles/_base.yaml": ROLE, "roles/a.yaml": ROLE, "roles/sales/c.yaml": ROLE}
+    )
+    found = ws.role_files([ws.roles_dir / "sales", ws.roles_dir / "_base.yaml"])
+    assert found == [ws.roles_dir / "sales/c.yaml"]
+    with pytest.raises(ConfigError, match="no such file or folder: "):
+        ws.role_files([ws.roles_dir / "nobody.yaml"])
+
+
+def test_an_empty_workspace_builds_nothing(make_workspace, tmp_path: Path) -> None:
+    report = build(make_workspace({}), None, BuildOptions(tmp_path / "out", ("md",)))
+    assert (report.outcomes, report.exit_code) == ([], 0)
+
+
+def test_without_pdf_libraries_markdown_and_html_are_still_written(
+    make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace({"roles/x.yaml": ROLE})
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # "import weasyprint" now fails
+    pdf._weasyprint.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["build", "-C", str(ws.root)])
+    finally:
+        pdf._weasyprint.cache_clear()  # the next PDF test imports the real one again
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (ws.root / "output/x").iterdir()) == [
+        "posting.html",
+        "posting.md",
+    ]
+    assert result.stderr.startswith(
+        "warning: no PDFs written: PDF output needs WeasyPrint's system libraries; install them "
+        "with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ("
+    )
+    assert result.stdout.startswith("Built 1 role (2 files) in ")
+
+
+def test_without_pdf_libraries_a_markdown_build_is_clean(
+    make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace({"roles/x.yaml": ROLE})
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    pdf._weasyprint.cache_clear()
+    try:
+        report = build(ws, None, BuildOptions(tmp_path / "out", ("md", "html")))
+    finally:
+        pdf._weasyprint.cache_clear()
+    assert (report.warnings, report.exit_code) == ([], 0)
