@@ -164,7 +164,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Unreada
     problem = exc.problem or "invalid YAML"
     if mark is not None and 0 <= mark.index < len(text):
         line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        if "\t" in line_text[: mark.column + 1]:
+        indent = line_text[: len(line_text) - len(line_text.lstrip())]
+        if "\t" in indent[: mark.column + 1]:
             problem = "tab character in indentation; indent with spaces"
     if exc.context and not problem.startswith("tab"):
         problem = f"{problem} ({exc.context})"
