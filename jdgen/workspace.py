@@ -210,13 +210,19 @@ def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:
             if item.id in seen:
                 mark = positions.of(where)
                 first = positions.of(seen[item.id])
+                file = mark.file if mark else display
+                if first is None:
+                    earlier = ""
+                elif first.file == file:
+                    earlier = f" (first used on line {first.line})"
+                else:  # inherited from a base or the company defaults
+                    earlier = f" (first used in {first.file} on line {first.line})"
                 errors.append(
                     SourceError(
-                        mark.file if mark else display,
+                        file,
                         mark.line if mark else None,
                         mark.column if mark else None,
-                        f"requirements.{group}[{i}]: duplicate requirement id {item.id!r}"
-                        + (f" (first used on line {first.line})" if first else ""),
+                        f"requirements.{group}[{i}]: duplicate requirement id {item.id!r}{earlier}",
                     )
                 )
             else:
