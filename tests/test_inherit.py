@@ -71,6 +71,19 @@ def test_appending_to_nothing_starts_a_list(load_role) -> None:
     assert role.benefits == ["Gym"]
 
 
+def test_key_plus_without_any_base_starts_a_list(load_role) -> None:
+    role = load_role({"roles/x.yaml": "title: T\nlevel: mid\nduties+: [Sell]\n"}).role
+    assert role.duties == ["Sell"]
+
+
+def test_an_appended_requirement_cannot_reuse_an_inherited_id(role_errors) -> None:
+    text = "requirements:\n  must+:\n    - id: crm\n      text: Another CRM\n"
+    assert role_errors(child(text)) == [
+        "roles/x.yaml:4:7: error: requirements.must[1]: duplicate requirement id 'crm' "
+        "(first used in roles/_base.yaml on line 10)"
+    ]
+
+
 def test_key_plus_inside_a_new_mapping_just_sets_the_list(load_role) -> None:
     files = {
         "roles/_base.yaml": "title: T\nlevel: mid\n",

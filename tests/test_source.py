@@ -270,6 +270,12 @@ def test_tab_indentation(text: str, message: str) -> None:
     assert error(text) == message
 
 
+def test_a_tab_after_a_key_is_not_called_indentation() -> None:
+    assert error("title:\tSales: Lead\n") == (
+        "roles/x.yaml:1:13: error: invalid YAML: mapping values are not allowed in this context"
+    )
+
+
 def test_duplicate_key() -> None:
     assert error("title: a\nlevel: mid\ntitle: b\n") == (
         "roles/x.yaml:3:1: error: duplicate key 'title' (first defined on line 1)"
