@@ -8,6 +8,7 @@ defaults, then validated. Loading knows nothing of templates or output.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -104,7 +105,10 @@ class Workspace:
                     found.add(target)
             else:
                 raise ConfigError(f"no such file or folder: {target}")
-        return sorted(found, key=lambda p: (p.stem, str(p)))
+        # One spelling per file, so that 'roles' and '/abs/roles/x.yaml' do not count it twice.
+        # (Not resolve(): a symbolic link's own name is the role id.)
+        unique = {Path(os.path.abspath(p)) for p in found}
+        return sorted(unique, key=lambda p: (p.stem, str(p)))
 
     # -- loading ---------------------------------------------------------
 
