@@ -136,3 +136,11 @@ def test_without_pdf_libraries_a_markdown_build_is_clean(
     finally:
         pdf._weasyprint.cache_clear()
     assert (report.warnings, report.exit_code) == ([], 0)
+
+
+def test_a_file_named_twice_is_built_once(make_workspace, tmp_path: Path, monkeypatch) -> None:
+    ws = make_workspace({"roles/x.yaml": ROLE})
+    monkeypatch.chdir(ws.root)
+    paths = [Path("roles"), ws.roles_dir / "x.yaml", Path("roles/../roles/x.yaml")]
+    report = build(ws, paths, BuildOptions(tmp_path / "out", ("md",)))
+    assert [(o.role_id, o.errors) for o in report.outcomes] == [("x", [])]
