@@ -146,9 +146,9 @@ def build(
     "--level",
     "min_level",
     type=click.Choice(["info", "warning", "error"]),
-    default="info",
+    default="warning",
     show_default=True,
-    help="Show problems at this level and above.",
+    help="Show problems at this level and above; 'info' adds notes such as each gender-coded word.",
 )
 @click.option(
     "-C",

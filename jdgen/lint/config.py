@@ -83,6 +83,8 @@ def _setting(rule_id: str, module: Any, value: Any, where: str) -> RuleSetting:
     if value is None:
         return RuleSetting(enabled, level, options)
     if value is False or value == "off":
+        if rule_id == "schema":
+            raise ConfigError(f"{where}: lint.rules.schema: the schema rule cannot be turned off")
         return RuleSetting(False, level, options)
     if isinstance(value, str):
         return RuleSetting(enabled, _level(rule_id, value, where), options)

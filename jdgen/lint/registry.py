@@ -12,10 +12,14 @@ from types import ModuleType
 
 from jdgen.lint.rules import (
     bad_suppression,
+    exclusionary_language,
+    gender_coded,
     posting_structure,
     salary_band,
     schema,
     title_format,
+    title_level,
+    vague_title,
 )
 
 RULES: dict[str, ModuleType] = {
@@ -23,7 +27,11 @@ RULES: dict[str, ModuleType] = {
     for module in (
         schema,
         bad_suppression,
+        vague_title,
+        title_level,
         title_format,
+        gender_coded,
+        exclusionary_language,
         posting_structure,
         salary_band,
     )

@@ -27,7 +27,8 @@ Failing example::
     title: Senior Account Manager
     level: senior
     salary:
-      min: 64000
+      min: 86000
+      max: 64000
       currency: USD
       period: year
 """

@@ -1,0 +1,87 @@
+"""Wording that shuts people out, or says nothing, should go.
+
+It finds phrases across the posting text, each with a plainer alternative:
+
+- **age**: "digital native", "young and dynamic", "recent graduate";
+- **physical** demands stated with no need for them: "must be able to lift 50 pounds";
+- **culture** clichés: "work hard, play hard", "culture fit", "rockstar team";
+- **jargon**: "synergy", "hit the ground running";
+- **perks** that are hollow or hide the pay: "free snacks", "competitive salary";
+- **gendered**, **ability** and **origin** wording: "salesman", "crazy", "native speaker".
+
+The phrases, in English, Spanish and Catalan, with their alternatives, are in
+``jdgen/data/lint/exclusionary.yaml``. Each entry has a level (warning or info).
+
+Passing example::
+
+    title: Senior Account Manager
+    level: senior
+    summary: You will join a small team that values results over hours.
+
+Failing example::
+
+    title: Senior Account Manager
+    level: senior
+    summary: You will join a young and dynamic team that likes to work hard, play hard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdgen.lint.problem import Finding, Level
+from jdgen.lint.text import TermMatcher, data_file
+from jdgen.workspace import LoadedRole
+
+if TYPE_CHECKING:
+    from jdgen.lint.engine import LintContext
+
+ID = "exclusionary-language"
+LEVEL = "warning"
+DEFAULT: dict[str, Any] = {"language": "en", "categories": []}
+
+CATEGORY_NAMES = {
+    "age": "age bias",
+    "physical": "a physical demand",
+    "culture": "a culture cliché",
+    "jargon": "jargon",
+    "perk": "a hollow perk",
+    "gendered": "gendered wording",
+    "ability": "ableist wording",
+    "origin": "national-origin bias",
+}
+
+
+@lru_cache(maxsize=4)
+def _matcher(language: str) -> TermMatcher:
+    terms: dict[str, dict[str, Any] | None] = {}
+    for entry in data_file("lint/exclusionary.yaml").get(language, []):
+        for form in [entry["phrase"], *entry.get("variants", [])]:
+            terms.setdefault(form, entry)
+        for fine in entry.get("except", []):
+            terms[fine] = None  # a longer phrase that is fine: it hides the entry inside it
+    return TermMatcher(terms)
+
+
+def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
+    """Listed phrases anywhere in the posting text."""
+    matcher = _matcher(options["language"])
+    only = set(options["categories"])
+    for segment in context.segments(role):
+        for start, end, entry in matcher.finditer(segment.text):
+            if only and entry["category"] not in only:
+                continue
+            phrase = segment.text[start:end]
+            what = CATEGORY_NAMES.get(entry["category"], entry["category"])
+            why = entry.get("why", "").rstrip(".")
+            why = f": {why[:1].lower()}{why[1:]}" if why else ""
+            yield context.in_text(
+                segment,
+                start,
+                end,
+                f"{phrase!r} is {what}{why}",
+                entry.get("suggestion"),
+                level=Level.parse(entry.get("level", "warning")),
+            )

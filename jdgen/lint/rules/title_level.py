@@ -1,0 +1,197 @@
+"""The title says the level, and the level agrees with the rest of the role.
+
+A title should tell a job seeker how senior the job is ("Junior", "Senior",
+"Lead", "Entry-level"), or be an established title that carries its level
+("Key Account Manager", "Strategic Account Manager"). The rule reports:
+
+- a title with no level signal, unless the role's ``level`` is one of
+  ``bare_title_levels`` (by default ``mid``: a plain "Account Manager" reads as mid-level);
+- a title whose signal disagrees with ``level`` ("Junior" for a senior role);
+- a title whose level disagrees with ``experience_years`` (a Junior title asking
+  for 8 years);
+- a title whose band sits above the band of a higher level elsewhere in the
+  workspace (a Junior band above the Senior band).
+
+The signals, families and experience expectations are in
+``jdgen/data/lint/level_signals.yaml``.
+
+Passing example::
+
+    title: Senior Account Manager
+    level: senior
+
+Failing example::
+
+    title: Junior Account Manager
+    level: senior
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdgen.lint.problem import Finding, Level
+from jdgen.lint.text import TermMatcher, data_file
+from jdgen.model import LEVELS
+from jdgen.money import money_range
+from jdgen.workspace import LoadedRole
+
+if TYPE_CHECKING:
+    from jdgen.lint.engine import LintContext
+
+ID = "title-level"
+LEVEL = "error"
+DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"], "language": "en"}
+
+SUGGESTED_WORD = {
+    "entry": "Entry-level",
+    "junior": "Junior",
+    "mid": "",
+    "senior": "Senior",
+    "lead": "Lead",
+    "principal": "Principal",
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Levels a word or an established title in a title agrees with."""
+
+    levels: frozenset[str]
+    low_confidence: bool = False
+
+
+@lru_cache(maxsize=4)
+def _matchers(language: str) -> tuple[TermMatcher, TermMatcher]:
+    """Level words (with the phrases that only look like them), and level-bearing titles."""
+    data = data_file("lint/level_signals.yaml")
+    words: dict[str, Signal | None] = {}
+    for group in data["signals"].get(language, []):
+        signal = Signal(frozenset(group["levels"]), group.get("confidence") == "low")
+        for word in group["words"]:
+            words[word] = signal
+    for phrase in data.get("not_signals", {}).get(language, []):
+        words[phrase] = None  # the longest match wins, so these hide the word inside them
+    families: dict[str, Signal | None] = {}
+    for lang in dict.fromkeys([language, "en"]):
+        for family in data.get("families", {}).get(lang, []):
+            for title in [family["title"], *family.get("variants", [])]:
+                families.setdefault(title, Signal(frozenset(family["levels"])))
+    return TermMatcher(words), TermMatcher(families)
+
+
+def title_levels(title: str, language: str) -> tuple[list[tuple[int, int, Signal]], set[str]]:
+    """The level signals in ``title`` and the levels they allow (all levels if none).
+
+    Level words count first; an established title ("Key Account Manager") counts only
+    when there is no level word. A title agrees with a level any of its signals allows.
+    """
+    word_matcher, family_matcher = _matchers(language)
+    signals = [(s, e, v) for s, e, v in word_matcher.finditer(title) if v is not None]
+    if not signals:
+        signals = list(family_matcher.finditer(title))
+    if not signals:
+        return [], set(LEVELS)
+    return signals, set().union(*(v.levels for _, _, v in signals))
+
+
+def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
+    """The title's level signal against ``level`` and ``experience_years``."""
+    model = role.role
+    title_mark = role.mark("title")
+    signals, allowed = title_levels(model.title, options["language"])
+    if not signals:
+        if model.level not in options["bare_title_levels"]:
+            word = SUGGESTED_WORD[model.level]
+            yield context.at(
+                title_mark,
+                f"the title does not say the level ({model.level})",
+                f"say it plainly, as in {f'{word} {model.title}'!r}",
+            )
+        allowed = {model.level}
+    elif model.level not in allowed:
+        segment = next(s for s in context.segments(role) if s.field == "title")
+        start, end, _ = signals[0]
+        said = model.title[start:end]
+        shown = sorted(allowed, key=LEVELS.index)
+        yield context.in_text(
+            segment,
+            start,
+            end,
+            f"the title says {said!r} ({_levels(shown)}), but level is {model.level!r}",
+            "make the title and 'level' agree",
+            level=Level.INFO if all(v.low_confidence for _, _, v in signals) else None,
+        )
+    years = model.experience_years
+    if years is None:
+        return
+    expected = data_file("lint/level_signals.yaml").get("experience", {})
+    fits = [lvl for lvl in allowed if _fits(years.min, expected.get(lvl, {}))]
+    if allowed and not fits:
+        shown = sorted(allowed, key=LEVELS.index)
+        yield context.at(
+            role.mark("experience_years", "min"),
+            f"a {_levels(shown)} title asking for at least {years.min:g} years of experience",
+            f"expected {_expectation(shown, expected)}; change the title, the level or the years",
+        )
+
+
+def check_workspace(
+    roles: list[LoadedRole], context: LintContext, options: dict[str, Any]
+) -> Iterator[Finding]:
+    """A title's band above the band of a higher level, in the same currency and period."""
+    banded = [r for r in roles if _band(r)]
+    for role in banded:
+        signals, allowed = title_levels(role.role.title, options["language"])
+        if not signals:
+            allowed = {role.role.level}
+        top = max(LEVELS.index(level) for level in allowed)
+        mine = role.role.salary
+        for other in banded:
+            theirs = other.role.salary
+            if (
+                LEVELS.index(other.role.level) > top
+                and (theirs.currency, theirs.period) == (mine.currency, mine.period)
+                and mine.min > theirs.min
+                and mine.max > theirs.max
+            ):
+                band = money_range(theirs.min, theirs.max, theirs.currency, "en_US")
+                reads_as = _levels(sorted(allowed, key=LEVELS.index))
+                yield context.at(
+                    role.mark("title"),
+                    f"the title reads as {reads_as}, but its band is above the "
+                    f"{other.role.level} band of {other.id} ({band})",
+                    "check the title, the level and the band",
+                )
+                break
+
+
+def _band(role: LoadedRole) -> bool:
+    s = role.role.salary
+    return bool(s and s.min and s.max and s.currency and s.min <= s.max)
+
+
+def _fits(years: float, rule: dict[str, float]) -> bool:
+    low, high = rule.get("min_years_min"), rule.get("min_years_max")
+    return (low is None or years >= low) and (high is None or years <= high)
+
+
+def _levels(levels) -> str:
+    return " or ".join(levels)
+
+
+def _expectation(levels: list[str], expected: dict[str, dict[str, float]]) -> str:
+    parts = []
+    for level in levels:
+        rule = expected.get(level, {})
+        low, high = rule.get("min_years_min"), rule.get("min_years_max")
+        if low is not None and high is not None:
+            parts.append(f"{low:g} to {high:g} years for {level}")
+        elif high is not None:
+            parts.append(f"at most {high:g} years for {level}")
+        elif low is not None:
+            parts.append(f"at least {low:g} years for {level}")
+    return "; ".join(parts) or "a different number of years"

@@ -1,0 +1,173 @@
+"""A title must not use unique or hyperbolic words ("Rockstar", "Ninja", "Guru").
+
+Job seekers search for plain titles, and a title like "Rockstar Account Manager"
+leaves them guessing what the job is and at what level. The rule matches whole
+words, ignoring case and accents, and sees through hyphens, spaces and
+punctuation ("Rock-Star", "N.I.N.J.A"). It never matches part of a word
+("Gurugram", "Heroku"), and it ignores the company's own name. It suggests the
+title without the word, with the level spelled out.
+
+The words, in English, Spanish and Catalan, are in
+``jdgen/data/lint/vague_title_words.yaml``. Words marked ``confidence: low`` are
+reported as info.
+
+Passing example::
+
+    title: Senior Account Manager
+    level: senior
+
+Failing example::
+
+    title: Rockstar Account Manager
+    level: senior
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from jdgen.lint.problem import Finding, Level
+from jdgen.lint.text import data_file, fold
+from jdgen.workspace import LoadedRole
+
+if TYPE_CHECKING:
+    from jdgen.lint.engine import LintContext
+
+ID = "vague-title"
+LEVEL = "error"
+DEFAULT: dict[str, Any] = {"languages": ["en", "es", "ca"]}
+
+LEVEL_WORDS = {
+    "entry": "Entry-level",
+    "junior": "Junior",
+    "mid": "",
+    "senior": "Senior",
+    "lead": "Lead",
+    "principal": "Principal",
+}
+_TOKEN = re.compile(r"[^\W_]+")
+_MAX_JOIN = 3  # "rock star" and "rock-star" are read as "rockstar"
+
+
+@dataclass(frozen=True)
+class Entry:
+    word: str
+    confidence: str
+    note: str | None
+
+
+@lru_cache(maxsize=8)
+def _index(languages: tuple[str, ...]) -> dict[tuple[str, ...], Entry]:
+    """Token sequences → entry, for every word and variant in ``languages``."""
+    data = data_file("lint/vague_title_words.yaml")
+    index: dict[tuple[str, ...], Entry] = {}
+    for language in languages:
+        for item in data.get(language, []):
+            entry = Entry(item["word"], item.get("confidence", "high"), item.get("note"))
+            for form in [item["word"], *item.get("variants", [])]:
+                tokens = tuple(_TOKEN.findall(fold(form)))
+                if tokens:
+                    index.setdefault(tokens, entry)
+                    index.setdefault(("".join(tokens),), entry)
+    return index
+
+
+def find(
+    title: str, languages: tuple[str, ...], ignore: str | None = None
+) -> list[tuple[int, int, Entry]]:
+    """``(start, end, entry)`` for each vague word in ``title``."""
+    index = _index(languages)
+    longest = max((len(k) for k in index), default=1)
+    folded = fold(title)
+    if len(folded) != len(title):
+        folded = title.lower()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    skip = _company_tokens(folded, ignore)
+    found: list[tuple[int, int, Entry]] = []
+    i = 0
+    while i < len(tokens):
+        if i in skip:
+            i += 1
+            continue
+        hit = _match_at(tokens, i, index, longest)
+        if hit is None:
+            i += 1
+            continue
+        j, entry = hit
+        found.append((tokens[i][0], tokens[j - 1][1], entry))
+        i = j
+    return found
+
+
+def _match_at(tokens, i, index, longest):
+    # Longest token sequence first: "rock star" before "star".
+    for j in range(min(len(tokens), i + longest), i, -1):
+        key = tuple(t[2] for t in tokens[i:j])
+        if key in index:
+            return j, index[key]
+        joined = ("".join(key),)
+        if j - i <= _MAX_JOIN and joined in index:
+            return j, index[joined]
+    # Spelled out letter by letter: "N.I.N.J.A", "n i n j a".
+    j = i
+    while j < len(tokens) and len(tokens[j][2]) == 1:
+        j += 1
+    if j - i >= 3:
+        for k in range(j, i + 2, -1):
+            joined = ("".join(t[2] for t in tokens[i:k]),)
+            if joined in index:
+                return k, index[joined]
+    return None
+
+
+def _company_tokens(folded: str, company: str | None) -> set[int]:
+    """Indexes of the title's tokens that spell the company's name."""
+    if not company:
+        return set()
+    name = " ".join(_TOKEN.findall(fold(company)))
+    tokens = _TOKEN.findall(folded)
+    width = len(name.split())
+    return {
+        k
+        for i in range(len(tokens) - width + 1)
+        if " ".join(tokens[i : i + width]) == name
+        for k in range(i, i + width)
+    }
+
+
+def plain_title(title: str, spans: list[tuple[int, int]], level: str) -> str:
+    """The title without the words at ``spans``, with the level said plainly."""
+    kept = title
+    for start, end in sorted(spans, reverse=True):
+        kept = kept[:start] + " " + kept[end:]
+    kept = re.sub(r"\s+", " ", re.sub(r"(^|\s)[-–/&|,:]+(?=\s|$)", " ", kept)).strip(" -–/,:")
+    word = LEVEL_WORDS.get(level, "")
+    if word and fold(word.split("-")[0]) not in fold(kept):
+        kept = f"{word} {kept}".strip()
+    return kept
+
+
+def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
+    """Vague words in the role's title."""
+    title = role.role.title
+    company = context.company[0].name if context.company else None
+    matches = find(title, tuple(options["languages"]), ignore=company)
+    if not matches:
+        return
+    segment = next(s for s in context.segments(role) if s.field == "title")
+    suggestion = plain_title(title, [(s, e) for s, e, _ in matches], role.role.level)
+    for start, end, entry in matches:
+        note = f" ({entry.note})" if entry.note else ""
+        yield context.in_text(
+            segment,
+            start,
+            end,
+            f"{title[start:end]!r} is a vague title word{note}; "
+            "job seekers search for plain titles",
+            f"use a plain title such as {suggestion!r}" if suggestion else "use a plain title",
+            level=Level.INFO if entry.confidence == "low" else None,
+        )

@@ -1,0 +1,64 @@
+"""Helpers for rule tests, in the spirit of yamllint's ``RuleTestCase``.
+
+A rule test writes one role file that extends ``fixture/_base.yaml`` (a complete
+role that passes every rule), lints it, and compares the problems of the rule
+under test with the expected ``(line, column)`` pairs. The ``extends`` line goes
+last, so line numbers in the test match the lines of the YAML text as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+from jdgen.config import read_config
+from jdgen.lint.config import lint_config
+from jdgen.lint.engine import lint
+from jdgen.lint.problem import Level, Problem
+from jdgen.lint.registry import RULES
+from jdgen.workspace import Workspace
+
+FIXTURE = Path(__file__).parent / "fixture"
+TODAY = dt.date(2026, 11, 23)
+
+
+def workspace(tmp_path: Path, roles: dict[str, str], config: str | None = None) -> Workspace:
+    """A workspace in ``tmp_path`` with the fixture base and company, and ``roles``."""
+    folder = tmp_path / "roles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("_base.yaml", "_company.yaml"):
+        shutil.copy(FIXTURE / name, folder / name)
+    for role_id, text in roles.items():
+        text = textwrap.dedent(text).lstrip("\n")
+        if "extends:" not in text:
+            text = text.rstrip("\n") + "\nextends: _base.yaml\n"
+        (folder / f"{role_id}.yaml").write_text(text, encoding="utf-8")
+    if config is not None:
+        (tmp_path / ".jdgen.yaml").write_text(textwrap.dedent(config), encoding="utf-8")
+    return Workspace(tmp_path)
+
+
+def run(tmp_path: Path, text: str, config: str | None = None, **others: str) -> list[Problem]:
+    """Lint the role ``text`` (as ``roles/role.yaml``), with ``others`` roles beside it."""
+    ws = workspace(tmp_path, {"role": text, **others}, config)
+    report = lint(
+        ws, [ws.roles_dir / "role.yaml"], lint_config(read_config(ws.root), RULES), today=TODAY
+    )
+    return report.problems
+
+
+def complaints(problems: list[Problem], rule_id: str | None = None) -> list[Problem]:
+    """Problems at warning level or above (infos are notes, not complaints)."""
+    return [p for p in problems if p.level >= Level.WARNING and rule_id in (None, p.rule)]
+
+
+def check(
+    tmp_path: Path, text: str, rule: str, expected: list[tuple[int, int]], **others: str
+) -> list[Problem]:
+    """Assert that ``rule`` reports exactly at ``expected`` (line, column) positions."""
+    problems = [p for p in run(tmp_path, text, **others) if p.rule == rule]
+    where = [(p.line, p.column) for p in problems if p.path == "roles/role.yaml"]
+    assert where == expected, "\n".join(f"{p.line}:{p.column} {p.message}" for p in problems)
+    return problems

@@ -1,0 +1,97 @@
+"""Lint output formats: exact strings, and SARIF valid against the 2.1.0 schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from jdgen.lint.formats import format_github, format_json, format_sarif, format_text, resolve
+from jdgen.lint.problem import Level, Problem
+from jdgen.lint.registry import RULES
+
+SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"
+
+TITLE = Problem(
+    "roles/a b.yaml",
+    3,
+    8,
+    "vague-title",
+    Level.WARNING,
+    "'Rockstar' is vague",
+    "use 'Account Manager'",
+)
+BAND = Problem("roles/x.yaml", 12, 5, "salary-band", Level.ERROR, "no pay band: 50%, a:b")
+NOTE = Problem("roles/x.yaml", 1, 1, "gender-coded", Level.INFO, "'driven' is masculine-coded")
+
+
+def test_text_format():
+    assert format_text(TITLE) == (
+        "roles/a b.yaml:3:8: warning [vague-title] 'Rockstar' is vague (use 'Account Manager')"
+    )
+    assert format_text(BAND) == "roles/x.yaml:12:5: error [salary-band] no pay band: 50%, a:b"
+
+
+def test_github_format_escapes_properties_and_data():
+    assert format_github(TITLE) == (
+        "::warning file=roles/a b.yaml,line=3,col=8,title=vague-title::"
+        "'Rockstar' is vague (use 'Account Manager')"
+    )
+    assert format_github(BAND) == (
+        "::error file=roles/x.yaml,line=12,col=5,title=salary-band::no pay band: 50%25, a:b"
+    )
+    assert format_github(NOTE).startswith("::notice file=roles/x.yaml,line=1,col=1,")
+
+
+def test_json_format_lists_every_field():
+    assert json.loads(format_json([TITLE, BAND])) == [
+        {
+            "path": "roles/a b.yaml",
+            "line": 3,
+            "column": 8,
+            "rule": "vague-title",
+            "level": "warning",
+            "message": "'Rockstar' is vague",
+            "suggestion": "use 'Account Manager'",
+        },
+        {
+            "path": "roles/x.yaml",
+            "line": 12,
+            "column": 5,
+            "rule": "salary-band",
+            "level": "error",
+            "message": "no pay band: 50%, a:b",
+            "suggestion": None,
+        },
+    ]
+
+
+def test_auto_picks_github_on_github_actions():
+    assert resolve("auto", {"GITHUB_ACTIONS": "true"}) == "github"
+    assert resolve("auto", {}) == "text"
+    assert resolve("json", {"GITHUB_ACTIONS": "true"}) == "json"
+
+
+def test_sarif_validates_against_the_schema(tmp_path):
+    log = json.loads(format_sarif([TITLE, BAND, NOTE], RULES, tmp_path))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(RULES)
+    first = run["results"][0]
+    assert first["ruleId"] == "vague-title"
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "vague-title"
+    assert first["level"] == "warning"
+    assert (
+        first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "roles/a%20b.yaml"
+    )
+    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 8}
+    assert [r["level"] for r in run["results"]] == ["warning", "error", "note"]
+
+
+def test_sarif_rule_metadata_carries_the_help_text(tmp_path):
+    log = json.loads(format_sarif([], RULES, tmp_path))
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert "Failing example" in rules["vague-title"]["help"]["text"]
+    assert rules["salary-band"]["defaultConfiguration"]["level"] == "error"
