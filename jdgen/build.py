@@ -85,6 +85,11 @@ def build(
     """Build the postings for the role files under ``paths`` (default: ``roles/``)."""
     started = time.perf_counter()
     report = BuildReport()
+    # Usage and config errors first: they should not wait a second for WeasyPrint to import.
+    files = workspace.role_files(paths)
+    workspace.company  # noqa: B018 - a broken company file stops the build before any role
+    out = OutputDir(options.out)
+
     formats = options.formats
     if "pdf" in formats:
         from jdgen.render.pdf import check_available
@@ -96,10 +101,7 @@ def build(
             formats = tuple(f for f in formats if f != "pdf")
     options = BuildOptions(options.out, formats, options.page_size)
 
-    files = workspace.role_files(paths)
-    workspace.company  # noqa: B018 - a broken company file stops the build before any role
     duplicates = {stem for stem, n in Counter(p.stem for p in files).items() if n > 1}
-    out = OutputDir(options.out)
     for path in files:
         if path.stem in duplicates:
             others = ", ".join(workspace.display(p) for p in files if p.stem == path.stem)
