@@ -122,7 +122,8 @@ def build(
     built, failed = len(report.built), len(report.failed)
     files = sum(len(o.written) for o in report.outcomes)
     summary = (
-        f"Built {built} role{'s' if built != 1 else ''} ({files} files) in {report.seconds:.1f}s"
+        f"Built {built} role{'s' if built != 1 else ''} ({files} file{'s' if files != 1 else ''}) "
+        f"in {report.seconds:.1f}s"
     )
     if failed:
         summary += f"; {failed} failed: {', '.join(o.role_id for o in report.failed)}"

@@ -173,7 +173,8 @@ class Workspace:
         company = self.company
         if company is None:
             return {}, Positions()
-        return company[0].defaults, reroot(company[1], ("defaults",))
+        # Merged over nothing, so a `key+:` in the defaults just sets the key.
+        return merge({}, Positions(), company[0].defaults, reroot(company[1], ("defaults",)))
 
     def _extends_target(self, doc: YamlDocument, value: object, chain: list[Path]) -> Path:
         mark = doc.positions.of(("extends",))

@@ -1,6 +1,7 @@
 """Wording that shuts people out, or says nothing, should go.
 
-It finds phrases across the posting text, each with a plainer alternative:
+It finds phrases across the posting text (the title has rules of its own), each
+with a plainer alternative:
 
 - **age**: "digital native", "young and dynamic", "recent graduate";
 - **physical** demands stated with no need for them: "must be able to lift 50 pounds";
@@ -70,6 +71,8 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     matcher = _matcher(options["language"])
     only = set(options["categories"])
     for segment in context.segments(role):
+        if segment.field == "title":
+            continue  # vague-title and title-format own the title
         for start, end, entry in matcher.finditer(segment.text):
             if only and entry["category"] not in only:
                 continue

@@ -8,12 +8,13 @@ all the posting's text. It reports each word at its line (info), and the
 overall verdict on Gender Decoder's scale, from strongly feminine-coded to
 strongly masculine-coded: a warning when the posting is masculine-coded.
 
-It is stricter than Gender Decoder about what counts. Gender Decoder matches a
-stem as the start of any word, so "responsibilities" counts as feminine
-("respon-") and "Salesforce" as masculine ("force"); each stem here carries a
-list of words that start with it but are not coded. It also counts capitalised
-words, which Gender Decoder misses. The lists are in
-``jdgen/data/lint/gender_coded.yaml``.
+It is stricter than Gender Decoder about what counts. Gender Decoder counts
+any word that starts with a stem, so "responsibilities" counts as feminine
+("respon-"), "competency" as masculine ("compet-") and a word matching two stems
+twice; each stem here carries the words and phrases that start with it but are
+not coded ("active listening", "decision makers"), and a word counts once. It
+matches capitalised words and hyphenated ones ("Self-confident") as such. The
+lists are in ``jdgen/data/lint/gender_coded.yaml``.
 
 Passing example::
 
