@@ -35,6 +35,8 @@ _EXPECTED = {
     "date_from_datetime_inexact": "expected a date without a time",
     "url_type": "expected a web address starting with https:// or http://",
     "email_type": "expected an email address like careers@example.com",
+    "id_type": "expected an id of lowercase letters, digits and hyphens, like 'crm-records'",
+    "duration_type": "expected minutes, or a duration like '45m', '1h' or '1h30m'",
 }
 
 
