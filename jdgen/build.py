@@ -23,9 +23,10 @@ from jdgen.errors import (
     RoleFileError,
     SourceError,
 )
+from jdgen.hiring.plan import hiring_plan
 from jdgen.output import OutputDir
 from jdgen.render.environment import search_path
-from jdgen.render.posting import posting_context, render_posting
+from jdgen.render.posting import plan_context, posting_context, render_document
 from jdgen.workspace import Workspace
 
 FORMATS = ("md", "html", "pdf")
@@ -128,7 +129,11 @@ def build_role(
         loaded = workspace.load_role(path)
         company = workspace.company
         context = posting_context(loaded.id, loaded.role, company[0] if company else None)
-        files = render_files(context, workspace, options)
+        documents = {"posting": context}
+        plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
+        if plan is not None:
+            documents["hiring-plan"] = plan_context(context, plan)
+        files = render_files(documents, workspace, options)
         for name, content in files.items():
             target = out.path(loaded.id, name)
             out.write(target, content)
@@ -143,26 +148,29 @@ def build_role(
 
 
 def render_files(
-    context: dict, workspace: Workspace, options: BuildOptions
+    documents: dict[str, dict], workspace: Workspace, options: BuildOptions
 ) -> dict[str, str | bytes]:
-    """Render the posting in each requested format, keyed by file name."""
+    """Render each document (``posting``, ``hiring-plan``) in each format, by file name."""
     folders = tuple(search_path(workspace.templates_dir))
     files: dict[str, str | bytes] = {}
+    pages: dict[str, str] = {}
     try:
-        if "md" in options.formats:
-            files["posting.md"] = render_posting(context, "md", folders)
-        if "html" in options.formats or "pdf" in options.formats:
-            html = render_posting(context, "html", folders)
-            if "html" in options.formats:
-                files["posting.html"] = html
+        for document, context in documents.items():
+            if "md" in options.formats:
+                files[f"{document}.md"] = render_document(document, "md", context, folders)
+            if "html" in options.formats or "pdf" in options.formats:
+                pages[document] = render_document(document, "html", context, folders)
+                if "html" in options.formats:
+                    files[f"{document}.html"] = pages[document]
     except jinja2.TemplateError as exc:
         raise template_error(exc, workspace) from None
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
-        files["posting.pdf"] = render_pdf(
-            html, base_dir=folders[0], allowed=folders, page_size=options.page_size
-        )
+        for document, html in pages.items():
+            files[f"{document}.pdf"] = render_pdf(
+                html, base_dir=folders[0], allowed=folders, page_size=options.page_size
+            )
     return files
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
-from jdgen.model import ROLE_ID, Company, Role
+from jdgen.model import ROLE_ID, Company, QuestionBank, Role
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
-from jdgen.validation import describe, validate
+from jdgen.validation import describe, dotted, validate
 
 ROLES_DIR = "roles"
 TEMPLATES_DIR = "templates"
@@ -124,6 +124,13 @@ class Workspace:
         except RoleFileError as exc:
             raise ConfigFileError.collect(exc.errors) from None
 
+    @cached_property
+    def question_bank(self) -> QuestionBank:
+        """The interview question bank: the package's, extended by ``roles/_questions.yaml``."""
+        from jdgen.hiring.bank import load_bank
+
+        return load_bank(self.roles_dir, self.display)
+
     def load_role(self, path: Path) -> LoadedRole:
         """Read, merge and validate one role file."""
         display = self.display(path)
@@ -207,30 +214,39 @@ def _hidden(relative: Path) -> bool:
 
 
 def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:
+    """Requirement and competency ids name what the interviews assess: no two alike."""
+    items = [
+        (("requirements", group, i), "requirement", item.id)
+        for group in ("must", "nice")
+        for i, item in enumerate(getattr(role.requirements, group))
+    ] + [(("competencies", i), "competency", c.id) for i, c in enumerate(role.competencies)]
     seen: dict[str, tuple] = {}
     errors: list[SourceError] = []
-    for group in ("must", "nice"):
-        for i, item in enumerate(getattr(role.requirements, group)):
-            where = ("requirements", group, i)
-            if item.id in seen:
-                mark = positions.of(where)
-                first = positions.of(seen[item.id])
-                file = mark.file if mark else display
-                if first is None:
-                    earlier = ""
-                elif first.file == file:
-                    earlier = f" (first used on line {first.line})"
-                else:  # inherited from a base or the company defaults
-                    earlier = f" (first used in {first.file} on line {first.line})"
-                errors.append(
-                    SourceError(
-                        file,
-                        mark.line if mark else None,
-                        mark.column if mark else None,
-                        f"requirements.{group}[{i}]: duplicate requirement id {item.id!r}{earlier}",
-                    )
-                )
-            else:
-                seen[item.id] = where
+    for where, kind, item_id in items:
+        if item_id not in seen:
+            seen[item_id] = (where, kind)
+            continue
+        mark = positions.of(where)
+        first_where, first_kind = seen[item_id]
+        first = positions.of(first_where)
+        file = mark.file if mark else display
+        if first is None:
+            earlier = ""
+        elif first.file == file:
+            earlier = f" (first used on line {first.line})"
+        else:  # inherited from a base or the company defaults
+            earlier = f" (first used in {first.file} on line {first.line})"
+        if kind == first_kind:
+            what = f"duplicate {kind} id"
+        else:
+            what = f"{kind} id is also a {first_kind} id:"
+        errors.append(
+            SourceError(
+                file,
+                mark.line if mark else None,
+                mark.column if mark else None,
+                f"{dotted(where)}: {what} {item_id!r}{earlier}",
+            )
+        )
     if errors:
         raise RoleFileError.collect(errors)

@@ -2,7 +2,9 @@
 
 The workspace is ``tests/fixtures/golden/workspace`` (a company file, a base and
 two roles that between them use nearly every section), and the expected output
-is in ``tests/fixtures/golden/expected/<role-id>/posting.md`` and ``posting.html``.
+is in ``tests/fixtures/golden/expected/<role-id>/``: ``posting.md`` and
+``posting.html``, and ``hiring-plan.md`` and ``hiring-plan.html`` for the role
+with a hiring section.
 These files are the specification of the output: read them when they change.
 
 After an intended change to the output (a template, the stylesheet, a label),
@@ -24,7 +26,11 @@ from jdgen.workspace import Workspace
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 EXPECTED = GOLDEN / "expected"
 ROLE_IDS = ("key-account-manager", "support-specialist")
-FILES = ("posting.md", "posting.html")
+FILES = ("posting.md", "posting.html", "hiring-plan.md", "hiring-plan.html")
+EXPECTED_FILES = {
+    "key-account-manager": FILES,
+    "support-specialist": ("posting.md", "posting.html"),  # no hiring section, no plan
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +42,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", FILES)
-@pytest.mark.parametrize("role_id", ROLE_IDS)
+@pytest.mark.parametrize(
+    ("role_id", "name"), [(r, n) for r, names in EXPECTED_FILES.items() for n in names]
+)
 def test_output_matches_the_golden_file(
     built: Path, role_id: str, name: str, update_goldens: bool
 ) -> None:
@@ -51,6 +58,8 @@ def test_output_matches_the_golden_file(
 
 def test_every_role_has_golden_files_and_nothing_else(built: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == list(ROLE_IDS)
+    for role_id, names in EXPECTED_FILES.items():
+        assert sorted(p.name for p in (built / role_id).iterdir()) == sorted(names)
     assert sorted(str(p.relative_to(EXPECTED)) for p in EXPECTED.rglob("*") if p.is_file()) == [
-        f"{role_id}/{name}" for role_id in ROLE_IDS for name in sorted(FILES)
+        f"{role_id}/{name}" for role_id in ROLE_IDS for name in sorted(EXPECTED_FILES[role_id])
     ]

@@ -12,13 +12,18 @@ from types import ModuleType
 
 from jdgen.lint.rules import (
     bad_suppression,
+    empty_stage,
     exclusionary_language,
     gender_coded,
+    pipeline_too_long,
     posting_structure,
+    question_missing,
     salary_band,
     schema,
     title_format,
     title_level,
+    unassessed_requirement,
+    unknown_reference,
     vague_title,
 )
 
@@ -34,6 +39,11 @@ RULES: dict[str, ModuleType] = {
         exclusionary_language,
         posting_structure,
         salary_band,
+        unassessed_requirement,
+        unknown_reference,
+        empty_stage,
+        pipeline_too_long,
+        question_missing,
     )
 }
 

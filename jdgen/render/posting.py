@@ -15,6 +15,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from jdgen import __version__
+from jdgen.hiring.plan import HiringPlan
 from jdgen.model import Company, Role
 from jdgen.money import money_range, number_range
 from jdgen.render.environment import environment
@@ -36,6 +37,7 @@ EMPLOYMENT_LABELS = {
 }
 WORKPLACE_LABELS = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 PERIOD_LABELS = {"year": "per year", "month": "per month", "hour": "per hour"}
+ATTRIBUTE_KIND_LABELS = {"must": "must-have", "nice": "nice-to-have", "competency": "competency"}
 VARIABLE_LABELS = {
     "commission": "Commission",
     "bonus": "Bonus",
@@ -146,7 +148,19 @@ def _apply(role: Role, date) -> dict[str, Any] | None:
     }
 
 
+def render_document(
+    document: str, fmt: str, context: dict[str, Any], folders: tuple[Path, ...]
+) -> str:
+    """Render ``document`` (``posting``, ``hiring-plan``) as ``md`` or ``html``."""
+    template = environment(folders).get_template(f"{document}.{fmt}.j2")
+    return template.render(context)
+
+
 def render_posting(context: dict[str, Any], fmt: str, folders: tuple[Path, ...]) -> str:
     """Render the posting as ``md`` or ``html`` with the templates in ``folders``."""
-    template = environment(folders).get_template(f"posting.{fmt}.j2")
-    return template.render(context)
+    return render_document("posting", fmt, context, folders)
+
+
+def plan_context(posting: dict[str, Any], plan: HiringPlan) -> dict[str, Any]:
+    """The hiring plan's template values: the posting's, plus the plan."""
+    return {**posting, "plan": plan, "kind_labels": ATTRIBUTE_KIND_LABELS}

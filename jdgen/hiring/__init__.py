@@ -1,0 +1,1 @@
+"""Hiring plans: interview stages, kits and scorecards built from a role file."""

@@ -1,0 +1,80 @@
+"""A stage refers only to requirements, competencies and questions that exist.
+
+``assesses`` lists requirement and competency ids; ``questions`` may name
+question-bank entries. A misspelt id would silently assess nothing, so it is an
+error at the entry, with the closest id that exists.
+
+Passing example::
+
+    title: Senior Account Manager
+    level: senior
+    hiring:
+      stages:
+        screen:
+          name: Recruiter screen
+          kind: screen
+          duration: 30
+          assesses: [account-management-experience, revenue-targets, crm-records]
+
+Failing example::
+
+    title: Senior Account Manager
+    level: senior
+    hiring:
+      stages:
+        screen:
+          name: Recruiter screen
+          kind: screen
+          duration: 30
+          assesses: [account-management-experience, revenue-target, crm-records]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from jdgen.hiring.plan import attributes
+from jdgen.lint.problem import Finding
+from jdgen.workspace import LoadedRole
+
+if TYPE_CHECKING:
+    from jdgen.lint.engine import LintContext
+
+ID = "unknown-reference"
+LEVEL = "error"
+DEFAULT: dict[str, Any] = {}
+
+
+def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
+    """Unknown ids in each stage's ``assesses`` and ``questions``."""
+    hiring = role.role.hiring
+    if hiring is None:
+        return
+    known = list(attributes(role.role))
+    bank = context.workspace.question_bank
+    question_ids = [q.id for questions in bank.competencies.values() for q in questions]
+    for stage_id, stage in hiring.stages.items():
+        where = ("hiring", "stages", stage_id)
+        for i, item in enumerate(stage.assesses):
+            if item not in known:
+                yield context.at(
+                    role.positions.of((*where, "assesses", i)),
+                    f"stage {stage_id!r} assesses {item!r}, which is neither a requirement "
+                    "nor a competency of this role",
+                    _closest(item, known),
+                )
+        for i, question in enumerate(stage.questions):
+            if question.use is not None and bank.question(question.use) is None:
+                yield context.at(
+                    role.positions.of((*where, "questions", i)),
+                    f"stage {stage_id!r} uses question {question.use!r}, which is not in the "
+                    "question bank",
+                    _closest(question.use, question_ids),
+                )
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"did you mean {close[0]!r}?" if close else None
