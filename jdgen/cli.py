@@ -89,6 +89,24 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     type=click.Path(path_type=Path, file_okay=False),
     help=WORKSPACE_HELP,
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Roles to render at once, each in its own process (default: one per CPU core).",
+)
+@click.option("--force", is_flag=True, help="Build every role, even those that have not changed.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120,
+    show_default=True,
+    help="Seconds one role may take to render before it fails.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Show only errors and warnings.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say what was built, and why, and what was skipped."
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -97,37 +115,43 @@ def build(
     formats: tuple[str, ...] | None,
     page_size: str,
     workspace_dir: Path | None,
+    jobs: int | None,
+    force: bool,
+    time_limit: float,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
     Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf.
-    A role that fails is reported and the others still build. Exit code 0 means
-    everything was built, 1 that a role failed, 2 a usage or config error.
+    Roles whose files, bases, templates and options have not changed since the last
+    build are skipped (see --force). A role that fails is reported and the others
+    still build. Exit code 0 means everything was built, 1 that a role failed, 2 a
+    usage or config error, 130 that the build was interrupted (Ctrl-C).
     """
     from jdgen.build import FORMATS, BuildOptions
     from jdgen.build import build as run_build
+    from jdgen.progress import NORMAL, QUIET, VERBOSE, BuildConsole
 
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
     ws = _workspace(workspace_dir, paths[0] if paths else None)
     options = BuildOptions(
-        out=(out or ws.root / "output"), formats=formats or FORMATS, page_size=page_size.lower()
+        out=(out or ws.root / "output"),
+        formats=formats or FORMATS,
+        page_size=page_size.lower(),
+        jobs=jobs,
+        force=force,
+        time_limit=time_limit,
     )
-
-    def show(outcome) -> None:
-        for message in outcome.errors:
-            click.echo(message, err=True)
-
-    report = run_build(ws, list(paths) or None, options, on_outcome=show)
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    built, failed = len(report.built), len(report.failed)
-    files = sum(len(o.written) for o in report.outcomes)
-    summary = (
-        f"Built {built} role{'s' if built != 1 else ''} ({files} file{'s' if files != 1 else ''}) "
-        f"in {report.seconds:.1f}s"
-    )
-    if failed:
-        summary += f"; {failed} failed: {', '.join(o.role_id for o in report.failed)}"
-    click.echo(summary, err=bool(failed))
+    console = BuildConsole(QUIET if quiet else VERBOSE if verbose else NORMAL)
+    try:
+        report = run_build(
+            ws, list(paths) or None, options, on_outcome=console.on_outcome, on_plan=console.on_plan
+        )
+    finally:
+        console.close()
+    console.finish(report)
     ctx.exit(report.exit_code)
 
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from jdgen.errors import ConfigError
+
+# What write_atomic names its temporary files: ".posting.pdf.k2j4h5x1.tmp".
+TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 class OutputDir:
@@ -50,6 +55,51 @@ class OutputDir:
         """Atomically replace ``target`` with ``content``."""
         self.prepare(target)
         write_atomic(target, content)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the folder for one build.
+
+        Two builds writing into one folder at once would undo each other's cache, so
+        the second one stops with an error. The lock is on the folder itself and goes
+        with the process, however it ends.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            try:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:  # pragma: no cover - not on POSIX: no locking
+                pass
+            except OSError:
+                raise ConfigError(
+                    f"another jdgen build is writing to {self.root}; wait for it to finish"
+                ) from None
+            yield
+        finally:
+            os.close(fd)
+
+    def sweep(self, *parts: str) -> list[Path]:
+        """Delete the temporary files a killed build left in one folder; return them."""
+        folder = self.path(*parts) if parts else self.root
+        swept: list[Path] = []
+        for level in (folder, *folder.parents):
+            if level == self.root:
+                break
+            if level.is_symlink():
+                return swept  # never reach through a link
+        try:
+            names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+        except (FileNotFoundError, NotADirectoryError):
+            return swept
+        for name in names:
+            if TEMPORARY.match(name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(folder / name)
+                    swept.append(folder / name)
+        return swept
 
 
 def write_atomic(target: Path, content: str | bytes) -> None:

@@ -12,12 +12,17 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
-from jdgen.model import ROLE_ID, Company, QuestionBank, Role
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
-from jdgen.validation import describe, dotted, validate
+
+if TYPE_CHECKING:
+    from jdgen.model import Company, QuestionBank, Role
+
+# The schema (pydantic) is imported when a file is first validated, not with this
+# module: finding role files, as a rebuild with nothing to do does, must stay cheap.
 
 ROLES_DIR = "roles"
 TEMPLATES_DIR = "templates"
@@ -118,6 +123,9 @@ class Workspace:
         path = self.roles_dir / COMPANY_FILE
         if not path.is_file():
             return None
+        from jdgen.model import Company
+        from jdgen.validation import validate
+
         try:
             doc = self.read(path)
             return validate(Company, doc.data, doc.positions, doc.display), doc.positions
@@ -133,6 +141,9 @@ class Workspace:
 
     def load_role(self, path: Path) -> LoadedRole:
         """Read, merge and validate one role file."""
+        from jdgen.model import ROLE_ID, Role
+        from jdgen.validation import validate
+
         display = self.display(path)
         role_id = path.stem
         if not ROLE_ID.match(role_id):
@@ -155,6 +166,8 @@ class Workspace:
         doc = self.read(path)
         data = doc.data
         if not isinstance(data, dict):
+            from jdgen.validation import describe
+
             mark = doc.positions.of(())
             raise RoleFileError(
                 doc.display,
@@ -215,6 +228,8 @@ def _hidden(relative: Path) -> bool:
 
 def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:
     """Requirement and competency ids name what the interviews assess: no two alike."""
+    from jdgen.validation import dotted
+
     items = [
         (("requirements", group, i), "requirement", item.id)
         for group in ("must", "nice")

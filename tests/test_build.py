@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdgen.build import BuildOptions, RoleOutcome, build
+from jdgen.cache import CACHE_FILE
 from jdgen.cli import main
 from jdgen.errors import ConfigError
 from jdgen.render import pdf
@@ -57,7 +58,7 @@ def test_one_broken_role_never_stops_the_others(make_workspace, tmp_path: Path) 
         "roles/c.yaml:3:15: error: salary.min: expected a number, got 'lots'"
     ]
     assert report.exit_code == 1
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "d"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [CACHE_FILE, "a", "d"]
 
 
 def test_two_files_with_one_role_id_both_fail(make_workspace, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdgen import __version__
+from jdgen.cache import CACHE_FILE
 from jdgen.cli import main
 
 BROKEN_ROLE = "title: Broken\nlevel: mid\nsalary:\n  min: lots\n"
@@ -36,7 +37,10 @@ def jdgen(*args: str):
 
 
 def outputs(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    """The files built under ``root``, without the build cache."""
+    return sorted(
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p.name != CACHE_FILE
+    )
 
 
 def test_version() -> None:

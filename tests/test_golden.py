@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from jdgen.build import BuildOptions, build
+from jdgen.cache import CACHE_FILE
 from jdgen.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
@@ -57,7 +58,7 @@ def test_output_matches_the_golden_file(
 
 
 def test_every_role_has_golden_files_and_nothing_else(built: Path) -> None:
-    assert sorted(p.name for p in built.iterdir()) == list(ROLE_IDS)
+    assert sorted(p.name for p in built.iterdir()) == [CACHE_FILE, *ROLE_IDS]
     for role_id, names in EXPECTED_FILES.items():
         assert sorted(p.name for p in (built / role_id).iterdir()) == sorted(names)
     assert sorted(str(p.relative_to(EXPECTED)) for p in EXPECTED.rglob("*") if p.is_file()) == [

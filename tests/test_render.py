@@ -89,7 +89,8 @@ def test_an_undefined_variable_fails_the_role_with_a_message(make_workspace, tmp
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
     assert report.exit_code == 1
     assert report.outcomes[0].errors == [
-        "roles/x.yaml: error: template error: 'titel' is undefined"
+        "templates/posting.md.j2:1: error: template error: 'titel' is undefined "
+        "(rendering roles/x.yaml)"
     ]
     assert not (tmp_path / "out/x").exists()
 

@@ -43,6 +43,18 @@ def check_available() -> None:
     _weasyprint()
 
 
+def prepare() -> None:
+    """Import WeasyPrint and build a fresh font configuration for this process.
+
+    A worker process calls this once: a configuration inherited from the parent
+    process (through fork) is not reused.
+    """
+    _weasyprint()
+    _font_config.cache_clear()
+    _page_css.cache_clear()
+    _font_config()
+
+
 @lru_cache(maxsize=1)
 def _font_config():
     from weasyprint.text.fonts import FontConfiguration

@@ -1,0 +1,267 @@
+"""The build cache: which outputs are up to date, so that a rebuild skips them.
+
+The cache is one JSON file in the output folder, ``.jdgen-cache.json``. For each
+role it records what the role was built from and what it wrote:
+
+- ``key``: a digest of everything every role shares (the jdgen version, the build
+  options, the templates, the question bank and the config), see :func:`shared_inputs`;
+- ``inputs``: a digest of each file the role was read from: the role file, its
+  ``extends`` chain and the company file;
+- ``outputs``: each file written, with its size, modification time and inode.
+
+A role is skipped only when all three still hold. Outputs are checked on disk
+every time, so the cache never claims a file that is missing or was changed or
+replaced since. A role that fails is forgotten, so it is tried again next time.
+
+Nothing here imports pydantic, Jinja2 or WeasyPrint: a rebuild with nothing to do
+needs only to hash some files and look at some others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jdgen import __version__
+from jdgen.output import OutputDir
+
+CACHE_FILE = ".jdgen-cache.json"
+CACHE_FORMAT = 1
+BOM = b"\xef\xbb\xbf"
+
+Signature = list[int]  # [size, mtime_ns, inode]
+
+
+def text_digest(text: str) -> str:
+    """The digest of a file's text, as :func:`file_digest` computes it from its bytes."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """A digest of the file's content (a UTF-8 byte order mark aside), ``None`` if unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.blake2b(raw.removeprefix(BOM), digest_size=16).hexdigest()
+
+
+def signature(path: Path) -> Signature | None:
+    """What identifies one version of an output file on disk, ``None`` if it is not there."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _tree_digest(folders: list[Path]) -> str:
+    """A digest of every file under ``folders``: names and contents, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        h.update(f"\0{folder}\0".encode())
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(f"{path.relative_to(folder)}\0{file_digest(path)}\0".encode())
+    return h.hexdigest()
+
+
+def _package_digest() -> str:
+    """The jdgen version, and the size and age of its modules (a development checkout changes)."""
+    root = Path(str(files("jdgen")))
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(root.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def shared_inputs(
+    root: Path,
+    template_folders: list[Path],
+    bank_files: list[Path],
+    options: dict[str, Any],
+) -> dict[str, str]:
+    """A digest of each input every role shares, by name (for messages)."""
+    config = root / ".jdgen.yaml"
+    if config.is_file():
+        config_digest = file_digest(config)
+    else:
+        config_digest = _pyproject_section(root / "pyproject.toml")
+    bank = hashlib.blake2b(digest_size=16)
+    for path in bank_files:
+        bank.update(f"{path}\0{file_digest(path)}\0".encode())
+    return {
+        "jdgen": _package_digest(),
+        "options": json.dumps(options, sort_keys=True),
+        "templates": _tree_digest(template_folders),
+        "question bank": bank.hexdigest(),
+        "config": str(config_digest),
+    }
+
+
+def _pyproject_section(path: Path) -> str | None:
+    """A digest of ``[tool.jdgen]`` alone: the rest of pyproject.toml does not matter."""
+    if not path.is_file():
+        return None
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return file_digest(path)
+    section = data.get("tool", {}).get("jdgen")
+    return None if section is None else text_digest(json.dumps(section, sort_keys=True))
+
+
+def combined(shared: dict[str, str]) -> str:
+    """One key for all the shared inputs."""
+    return text_digest(json.dumps(shared, sort_keys=True))
+
+
+@dataclass
+class BuildCache:
+    """The cache file of one output folder, read at the start of a build, saved as it goes."""
+
+    out: OutputDir
+    root: Path
+    shared: dict[str, str]
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    workspace: dict[str, Any] | None = None
+    previous_shared: dict[str, str] = field(default_factory=dict)
+    dirty: bool = False
+    _digests: dict[Path, str | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, out: OutputDir, root: Path, shared: dict[str, str]) -> BuildCache:
+        """The cache in ``out``; empty when there is none or it cannot be read."""
+        cache = cls(out, root, shared)
+        path = out.root / CACHE_FILE
+        try:
+            data = json.loads(path.read_bytes()) if not path.is_symlink() else None
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
+            entries = data.get("roles")
+            cache.entries = entries if isinstance(entries, dict) else {}
+            cache.workspace = (
+                data.get("workspace") if isinstance(data.get("workspace"), dict) else None
+            )
+            previous = data.get("shared")
+            cache.previous_shared = previous if isinstance(previous, dict) else {}
+        return cache
+
+    @property
+    def key(self) -> str:
+        return combined(self.shared)
+
+    # -- checking --------------------------------------------------------
+
+    def digest(self, path: Path) -> str | None:
+        """The digest of an input file, computed once per build."""
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
+    def stale(self, role_id: str, source: str, today: str) -> str | None:
+        """Why role ``role_id`` (read from ``source``) must be built, or ``None`` if it is fresh."""
+        entry = self.entries.get(role_id)
+        if not isinstance(entry, dict) or entry.get("source") != source:
+            return "new"
+        try:
+            if entry["key"] != self.key:
+                return self._shared_change()
+            if entry["today"] not in (None, today):
+                return "its posting date is the day of the build"
+            for name, digest in entry["inputs"].items():
+                if self.digest(self.root / name) != digest:
+                    return f"{name} changed"
+            return self._outputs_change(entry["outputs"])
+        except (KeyError, TypeError, AttributeError):
+            return "new"
+
+    def _shared_change(self) -> str:
+        changed = [k for k, v in self.shared.items() if self.previous_shared.get(k) != v]
+        return f"{' and '.join(changed) or 'the build inputs'} changed"
+
+    def _outputs_change(self, outputs: dict[str, Signature]) -> str | None:
+        for name, recorded in outputs.items():
+            now = signature(self.out.root / name)
+            if now is None:
+                return f"{name} is missing"
+            if now != recorded:
+                return f"{name} was changed on disk"
+        return None
+
+    # -- recording -------------------------------------------------------
+
+    def record(
+        self,
+        role_id: str,
+        source: str,
+        inputs: dict[str, str],
+        written: list[Path],
+        today: str | None,
+        summary: dict[str, Any],
+    ) -> None:
+        """Remember a role that was just built."""
+        outputs = {}
+        for path in written:
+            sig = signature(path)
+            if sig is None:  # gone already: claim nothing, build it again next time
+                self.forget(role_id)
+                return
+            outputs[str(path.relative_to(self.out.root))] = sig
+        self.entries[role_id] = {
+            "source": source,
+            "key": self.key,
+            "inputs": inputs,
+            "today": today,
+            "outputs": outputs,
+            "summary": summary,
+        }
+        self.dirty = True
+
+    def forget(self, role_id: str) -> None:
+        """Drop a role: it failed, or its file is gone."""
+        if self.entries.pop(role_id, None) is not None:
+            self.dirty = True
+
+    def record_workspace(self, roles: dict[str, str], written: list[Path]) -> None:
+        """Remember the workspace documents, built from ``roles`` (id: entry digest)."""
+        outputs = {str(p.relative_to(self.out.root)): signature(p) for p in written}
+        self.workspace = {"key": self.key, "roles": roles, "outputs": outputs}
+        self.dirty = True
+
+    def workspace_stale(self, roles: dict[str, str]) -> str | None:
+        """Why the workspace documents must be built, or ``None`` if they are fresh."""
+        entry = self.workspace
+        if not entry or entry.get("key") != self.key:
+            return "new"
+        if entry.get("roles") != roles:
+            return "roles changed"
+        outputs = entry.get("outputs")
+        return self._outputs_change(outputs) if isinstance(outputs, dict) else "new"
+
+    def entry_digest(self, role_id: str) -> str:
+        """A digest of what the cache knows of one role, for the workspace documents."""
+        return text_digest(json.dumps(self.entries.get(role_id), sort_keys=True))
+
+    def save(self) -> None:
+        """Write the cache file (atomically) if anything changed."""
+        if not self.dirty:
+            return
+        data = {
+            "format": CACHE_FORMAT,
+            "shared": self.shared,
+            "roles": self.entries,
+            "workspace": self.workspace,
+        }
+        text = json.dumps(data, separators=(",", ":"), sort_keys=True)
+        self.out.write(self.out.path(CACHE_FILE), text)
+        self.dirty = False

@@ -1,0 +1,93 @@
+"""What ``jdgen build`` shows while it runs: errors, a progress bar, and a summary.
+
+- Errors go to stderr as each role finishes, in file order.
+- A progress bar (on stderr) appears only when stderr is a terminal, outside CI,
+  and when more than a few roles need building; so CI logs and pipes stay clean.
+- ``--verbose`` adds a line per role: what was built and why, what was skipped.
+- ``--quiet`` shows errors and warnings only.
+- The summary counts the roles built, skipped and failed, and the time taken.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from jdgen.build import BuildReport, RoleOutcome
+
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+PROGRESS_MIN_ROLES = 6  # fewer roles than this finish before a bar is worth drawing
+
+
+def wants_progress_bar(stream: TextIO, roles: int, environ: dict[str, str] | None = None) -> bool:
+    """Whether to draw a progress bar for ``roles`` roles on ``stream``."""
+    environ = os.environ if environ is None else environ
+    in_ci = environ.get("CI", "").lower() not in ("", "0", "false")
+    return roles >= PROGRESS_MIN_ROLES and not in_ci and stream.isatty()
+
+
+class BuildConsole:
+    """The build's callbacks (``on_plan``, ``on_outcome``) that print what happens."""
+
+    def __init__(self, verbosity: int = NORMAL, err: TextIO | None = None) -> None:
+        self.verbosity = verbosity
+        self.err = err or sys.stderr
+        self.bar = None
+
+    def on_plan(self, roles: int) -> None:
+        if self.verbosity == NORMAL and wants_progress_bar(self.err, roles):
+            self.bar = click.progressbar(
+                length=roles, label="Building", file=self.err, show_pos=True, show_eta=True
+            )
+            self.bar.__enter__()
+
+    def on_outcome(self, outcome: RoleOutcome) -> None:
+        if self.bar is not None and outcome.reason is not None:  # it was in the plan
+            if outcome.errors:
+                self.err.write("\r\033[K")  # clear the bar's line for the message
+            self.bar.update(1)
+        for message in outcome.errors:
+            click.echo(message, file=self.err)
+        if self.verbosity == VERBOSE and outcome.ok:
+            if outcome.skipped:
+                click.echo(f"skipped {outcome.role_id} (unchanged)")
+            else:
+                names = ", ".join(p.name for p in outcome.written)
+                click.echo(f"built {outcome.role_id}: {names} ({outcome.reason})")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def finish(self, report: BuildReport) -> None:
+        """The warnings and the summary line."""
+        self.close()
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if self.verbosity == VERBOSE:
+            for path in report.workspace_written:
+                click.echo(f"built {path.name}")
+        if self.verbosity > QUIET or report.interrupted:
+            click.echo(summary(report), err=bool(report.failed or report.interrupted))
+
+
+def summary(report: BuildReport) -> str:
+    """``Built 3 roles (9 files) in 2.1s; skipped 97 unchanged; 1 failed: x``."""
+    built, files = len(report.built), report.files
+    text = (
+        f"Built {built} role{'s' if built != 1 else ''} ({files} file{'s' if files != 1 else ''}) "
+        f"in {report.seconds:.1f}s"
+    )
+    if report.skipped:
+        text += f"; skipped {len(report.skipped)} unchanged"
+    if report.failed:
+        text += f"; {len(report.failed)} failed: {', '.join(o.role_id for o in report.failed)}"
+    if report.interrupted:
+        n = report.not_built
+        text += f"; interrupted, {n} role{'s' if n != 1 else ''} not built"
+    return text
