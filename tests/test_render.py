@@ -110,6 +110,30 @@ def test_a_template_syntax_error_points_at_the_template(make_workspace, tmp_path
     )
 
 
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "cycler.__init__.__globals__.os.system('touch {marker}')",
+        "''.__class__.__mro__[1].__subclasses__()",
+        "lipsum.__globals__['os'].popen('touch {marker}').read()",
+        "duties.append('injected') or duties",
+    ],
+)
+def test_workspace_templates_run_sandboxed(make_workspace, tmp_path, expression: str) -> None:
+    marker = tmp_path / "ran"
+    template = "# {{ title }}\n\n{{ " + expression.format(marker=marker) + " }}\n"
+    ws = make_workspace(
+        {"roles/x.yaml": "title: T\nlevel: mid\n", "templates/posting.md.j2": template}
+    )
+    report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
+    [message] = report.outcomes[0].errors
+    assert message.startswith("templates/posting.md.j2:3: error: template error: ")
+    assert message.endswith(" (rendering roles/x.yaml)")
+    assert "unsafe" in message or "not safely callable" in message
+    assert not marker.exists()
+    assert not (tmp_path / "out/x").exists()
+
+
 # -- plain text is escaped in every format -----------------------------------------------------
 
 SCRIPT = "<script>alert(1)</script>"

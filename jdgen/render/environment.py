@@ -12,6 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from jdgen.render.prose import md_escape, prose_html, prose_markdown
 
@@ -30,8 +31,13 @@ def search_path(workspace_templates: Path | None) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A strict, autoescaping environment over ``folders`` (cached per search path)."""
-    env = jinja2.Environment(
+    """A strict, autoescaping environment over ``folders`` (cached per search path).
+
+    Templates can come from the workspace, so they run sandboxed: no attribute that
+    starts with ``_``, no calling into Python's internals, no changing the values
+    they are given (a template cannot run a program or read a file).
+    """
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
         undefined=jinja2.StrictUndefined,
