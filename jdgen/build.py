@@ -43,6 +43,7 @@ FORMATS = ("md", "html", "pdf")
 PAGE_SIZES = ("a4", "letter")
 DEFAULT_TIME_LIMIT = 120.0
 CHECKPOINT_SECONDS = 2.0
+ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,11 @@ def _run(
 ) -> int:
     """Build the roles in ``todo``; return how many Ctrl-C left undone."""
     reasons = {path: reason for path, reason in todo}
-    jobs = min(options.jobs or os.cpu_count() or 1, len(todo))
+    jobs = options.jobs or os.cpu_count() or 1
+    if options.jobs is None and "pdf" not in options.formats:
+        # Markdown and HTML take milliseconds a role: a worker pays off only for many roles.
+        jobs = min(jobs, len(todo) // ROLES_PER_WORKER)
+    jobs = min(jobs, len(todo))
 
     def done(outcome: RoleOutcome, path: Path) -> None:
         outcome.reason = reasons[path]

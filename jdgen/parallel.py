@@ -1,7 +1,8 @@
 """Build roles in worker processes, one per core.
 
-Each worker sets up once (:func:`_start_worker`): it opens the workspace, and for
-a PDF build it imports WeasyPrint and builds its font configuration. Then it
+Each worker sets up once (:func:`_start_worker`): it keeps the workspace (forked
+from the parent, with its company file and question bank loaded), and for a PDF
+build it imports WeasyPrint and builds its own font configuration. Then it
 builds batches of roles and sends back their outcomes; it writes the files
 itself, so only small outcomes cross between processes.
 
@@ -31,12 +32,11 @@ if TYPE_CHECKING:
 _worker: dict[str, object] = {}
 
 
-def _start_worker(root: Path, options: BuildOptions) -> None:
+def _start_worker(workspace: Workspace, options: BuildOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from jdgen.output import OutputDir
-    from jdgen.workspace import Workspace
 
-    _worker["workspace"] = Workspace(root)
+    _worker["workspace"] = workspace
     _worker["out"] = OutputDir(options.out)
     _worker["options"] = options
     if "pdf" in options.formats:
@@ -72,13 +72,17 @@ def build_in_parallel(
 
     Returns how many roles Ctrl-C left undone (0 when all finished).
     """
-    # fork: the workers start with jdgen (and WeasyPrint, for a PDF build) already imported.
+    # fork: the workers start with what the parent has loaded: the rendering modules, the
+    # company file and question bank, and WeasyPrint for a PDF build.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        import jdgen.hiring.plan
+        import jdgen.render.posting  # noqa: F401
     executor = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
-        initargs=(workspace.root, options),
+        initargs=(workspace, options),
     )
     pending: dict[Future, list[Path]] = {
         executor.submit(_build_batch, batch): batch

@@ -46,12 +46,12 @@ class BuildConsole:
             self.bar.__enter__()
 
     def on_outcome(self, outcome: RoleOutcome) -> None:
-        if self.bar is not None and outcome.reason is not None:  # it was in the plan
-            if outcome.errors:
-                self.err.write("\r\033[K")  # clear the bar's line for the message
-            self.bar.update(1)
+        if self.bar is not None and outcome.errors:
+            self.err.write("\r\033[K")  # the message takes the bar's line; the bar comes back below
         for message in outcome.errors:
             click.echo(message, file=self.err)
+        if self.bar is not None and outcome.reason is not None:  # a role that was in the plan
+            self.bar.update(1)
         if self.verbosity == VERBOSE and outcome.ok:
             if outcome.skipped:
                 click.echo(f"skipped {outcome.role_id} (unchanged)")

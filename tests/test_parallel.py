@@ -124,10 +124,10 @@ def test_the_roles_are_built_in_worker_processes_set_up_once(
             f.write(f"role {os.getpid()} {id(workspace)}\n")
         return real_build_role(workspace, path, options, out)
 
-    def start(root, options):
+    def start(workspace, options):
         with log.open("a") as f:
             f.write(f"start {os.getpid()}\n")
-        real_start(root, options)
+        real_start(workspace, options)
 
     monkeypatch.setattr(build_module, "build_role", build_role)
     monkeypatch.setattr(parallel, "_start_worker", start)
