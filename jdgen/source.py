@@ -152,8 +152,11 @@ def parse_yaml(text: str, display: str) -> tuple[object, Positions]:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, display, text) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
-        raise UnreadableFileError(display, None, None, f"invalid YAML: {exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
+        raise _character_error(exc, display, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its other errors
+        message = str(exc).splitlines()[0]
+        raise UnreadableFileError(display, None, None, f"invalid YAML: {message}") from None
     return builder.result, builder.positions
 
 
@@ -170,6 +173,22 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Unreada
     if exc.context and not problem.startswith("tab"):
         problem = f"{problem} ({exc.context})"
     return UnreadableFileError(display, line, column, f"invalid YAML: {problem}")
+
+
+def _character_error(exc: yaml.reader.ReaderError, display: str, text: str) -> UnreadableFileError:
+    # libyaml counts the position in bytes; finding the character itself gives line and column.
+    index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    if index < 0:  # pragma: no cover - the reader names a character it read
+        return UnreadableFileError(display, None, None, f"invalid YAML: {exc.reason}")
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return UnreadableFileError(
+        display,
+        line,
+        column,
+        f"character U+{exc.character:04X} is not allowed in YAML; remove it, or write it "
+        f'as "\\u{exc.character:04x}" inside double quotes',
+    )
 
 
 @dataclass
