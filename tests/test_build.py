@@ -12,6 +12,7 @@ from jdgen.build import BuildOptions, RoleOutcome, build
 from jdgen.cache import CACHE_FILE
 from jdgen.cli import main
 from jdgen.errors import ConfigError
+from jdgen.output import OutputDir
 from jdgen.render import pdf
 from jdgen.workspace import Workspace
 
@@ -145,3 +146,49 @@ def test_a_file_named_twice_is_built_once(make_workspace, tmp_path: Path, monkey
     paths = [Path("roles"), ws.roles_dir / "x.yaml", Path("roles/../roles/x.yaml")]
     report = build(ws, paths, BuildOptions(tmp_path / "out", ("md",)))
     assert [(o.role_id, o.errors) for o in report.outcomes] == [("x", [])]
+
+
+# -- outputs stay inside --out ------------------------------------------------------------------
+
+
+def test_a_role_folder_linked_out_of_the_output_folder_is_refused(
+    make_workspace, tmp_path: Path
+) -> None:
+    ws = make_workspace({"roles/a.yaml": ROLE, "roles/b.yaml": ROLE})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".posting.md.abcd1234.tmp").write_text("not ours to clean\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a").symlink_to(elsewhere)
+    report = build(ws, None, BuildOptions(out, ("md", "html")))
+    assert [(o.role_id, o.errors) for o in report.failed] == [
+        ("a", [f"roles/a.yaml: error: refusing to write through the symbolic link {out}/a"])
+    ]
+    assert [o.role_id for o in report.built] == ["b"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".posting.md.abcd1234.tmp"]
+
+
+def test_an_output_file_linked_elsewhere_is_replaced_not_followed(
+    make_workspace, tmp_path: Path
+) -> None:
+    ws = make_workspace({"roles/a.yaml": ROLE})
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n")
+    (tmp_path / "out/a").mkdir(parents=True)
+    (tmp_path / "out/a/posting.md").symlink_to(precious)
+    assert build(ws, None, BuildOptions(tmp_path / "out", ("md",))).exit_code == 0
+    assert precious.read_text() == "keep me\n"
+    assert not (tmp_path / "out/a/posting.md").is_symlink()
+
+
+def test_a_second_build_into_the_same_folder_is_refused(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace({"roles/a.yaml": ROLE})
+    out = OutputDir(tmp_path / "out")
+    with out.lock(), pytest.raises(ConfigError) as caught:
+        build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
+    assert caught.value.format_message() == (
+        f"error: another jdgen build is writing to {tmp_path}/out; wait for it to finish"
+    )
+    assert caught.value.exit_code == 2
+    assert build(ws, None, BuildOptions(tmp_path / "out", ("md",))).exit_code == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jdgen.errors import ConfigError
-from jdgen.output import OutputDir, write_atomic
+from jdgen.output import TEMPORARY, OutputDir, write_atomic
 
 
 def listing(root: Path) -> list[str]:
@@ -106,3 +106,39 @@ def test_refuses_paths_outside_the_output_folder(tmp_path: Path, parts: tuple[st
     out = OutputDir(tmp_path / "output")
     with pytest.raises(ConfigError, match="refusing to write outside the output folder"):
         out.path(*parts)
+
+
+def test_sweep_deletes_only_temporary_files_left_by_a_killed_build(tmp_path: Path) -> None:
+    out = OutputDir(tmp_path)
+    (tmp_path / "role").mkdir()
+    for name in (".posting.pdf.k2j4h5x1.tmp", "posting.pdf", ".notes.tmp", "draft.tmp"):
+        (tmp_path / "role" / name).write_text("x")
+    assert out.sweep("role") == [tmp_path / "role/.posting.pdf.k2j4h5x1.tmp"]
+    assert listing(tmp_path) == ["role", "role/.notes.tmp", "role/draft.tmp", "role/posting.pdf"]
+    assert out.sweep("missing") == []
+
+
+def test_sweep_never_reaches_through_a_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".posting.pdf.k2j4h5x1.tmp").write_text("x")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output/role").symlink_to(elsewhere)
+    assert OutputDir(tmp_path / "output").sweep("role") == []
+    assert (elsewhere / ".posting.pdf.k2j4h5x1.tmp").exists()
+
+
+def test_write_atomic_names_its_temporary_files_as_sweep_expects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def refuse(src: str, dst: str) -> None:
+        seen.append(Path(src).name)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        write_atomic(tmp_path / "posting.pdf", b"%PDF-")
+    [name] = seen
+    assert TEMPORARY.match(name), name
