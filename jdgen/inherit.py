@@ -12,7 +12,7 @@ each base in the ``extends`` chain, then the role itself):
 from __future__ import annotations
 
 from jdgen.errors import RoleFileError
-from jdgen.source import Positions, YamlPath
+from jdgen.source import Mark, Positions, YamlPath
 
 APPEND = "+"
 
@@ -25,11 +25,44 @@ def merge(
     if () in child_pos.values:
         # The merged document is the child's: a missing key is its to add, not a base's.
         out_pos.values[()] = child_pos.values[()]
-    data = _merge(base, child, (), child_pos, out_pos)
+    data = _merge(base, child, (), _Subtrees(child_pos), out_pos)
     return data, out_pos
 
 
-def _merge(base: dict, child: dict, path: YamlPath, cpos: Positions, out: Positions) -> dict:
+class _Subtrees:
+    """A file's positions, found by the path of the subtree they are in.
+
+    Copying one key's positions then costs the size of that key's subtree, not the
+    size of the whole file (which, key after key, made a merge quadratic). The
+    positions are grouped by their top-level key once; a deeper subtree is picked
+    out of its top-level group.
+    """
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        self._groups: tuple[dict, dict] | None = None
+
+    def under(self, table: int, path: YamlPath) -> list[tuple[YamlPath, Mark]]:
+        """Positions at and below ``path`` (not the root) in the values (0) or keys (1) table."""
+        if self._groups is None:
+            self._groups = ({}, {})
+            for group, source in zip(
+                self._groups, (self.positions.values, self.positions.keys), strict=True
+            ):
+                for p, mark in source.items():
+                    if p:
+                        group.setdefault(p[0], []).append((p, mark))
+        top = self._groups[table].get(path[0], [])
+        if len(path) == 1:
+            return top
+        n = len(path)
+        return [(p, mark) for p, mark in top if p[:n] == path]
+
+    def key_of(self, path: YamlPath) -> Mark | None:
+        return self.positions.key_of(path)
+
+
+def _merge(base: dict, child: dict, path: YamlPath, cpos: _Subtrees, out: Positions) -> dict:
     result = dict(base)
     for raw_key, value in child.items():
         appending = raw_key.endswith(APPEND) and len(raw_key) > 1
@@ -56,7 +89,7 @@ def _merge(base: dict, child: dict, path: YamlPath, cpos: Positions, out: Positi
             result.pop(key, None)
             _drop_positions(out, dst)
         elif isinstance(value, dict) and isinstance(result.get(key), dict):
-            out.keys[dst] = cpos.keys.get(src, out.keys.get(dst))
+            out.keys[dst] = cpos.positions.keys.get(src, out.keys.get(dst))
             result[key] = _merge(result[key], value, dst, cpos, out)
         else:
             _drop_positions(out, dst)
@@ -76,6 +109,8 @@ def _strip_append_keys(value: object) -> object:
 
 
 def _drop_positions(out: Positions, path: YamlPath) -> None:
+    if path not in out.values and path not in out.keys:
+        return  # nothing is inherited there, so nothing lies below it either
     n = len(path)
     for table in (out.values, out.keys):
         for p in [p for p in table if p[:n] == path]:
@@ -83,20 +118,18 @@ def _drop_positions(out: Positions, path: YamlPath) -> None:
 
 
 def _copy_positions(
-    src_pos: Positions, src: YamlPath, out: Positions, dst: YamlPath, shift: int = 0
+    src_pos: _Subtrees, src: YamlPath, out: Positions, dst: YamlPath, shift: int = 0
 ) -> None:
     n = len(src)
-    for table_in, table_out in ((src_pos.values, out.values), (src_pos.keys, out.keys)):
-        for p, mark in table_in.items():
-            if p[:n] != src:
-                continue
+    for table, table_out in ((0, out.values), (1, out.keys)):
+        for p, mark in src_pos.under(table, src):
             rest = list(p[n:])
             if shift and rest and isinstance(rest[0], int):
                 rest[0] += shift
             rest = [
                 r[: -len(APPEND)] if isinstance(r, str) and r.endswith(APPEND) else r for r in rest
             ]
-            if shift and not rest and table_in is src_pos.values:
+            if shift and not rest and table == 0:
                 continue  # the list as a whole keeps the inherited list's position
             table_out[(*dst, *rest)] = mark
 

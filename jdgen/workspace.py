@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
-from jdgen.source import Positions, YamlDocument, display_path, load_yaml
+from jdgen.source import Positions, YamlDocument, load_yaml
 
 if TYPE_CHECKING:
     from jdgen.model import Company, QuestionBank, Role
@@ -53,6 +53,10 @@ class Workspace:
 
     root: Path
     documents: dict[Path, YamlDocument] = field(default_factory=dict, repr=False)
+    # Bases merged over their own chains, once per workspace: every role extending
+    # _base.yaml would otherwise merge the same files again.
+    _bases: dict[Path, tuple[dict, Positions, list[Path]]] = field(default_factory=dict, repr=False)
+    _real: dict[Path, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
     def find(cls, start: Path | None = None) -> Workspace:
@@ -73,23 +77,29 @@ class Workspace:
     def templates_dir(self) -> Path:
         return self.root / TEMPLATES_DIR
 
+    def real(self, path: Path) -> Path:
+        """``path.resolve()``, once per path: it costs a system call per folder."""
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = path.resolve()
+        return real
+
     def display(self, path: Path) -> str:
         """How a path inside the workspace is shown in messages."""
-        return display_path(path, self.root)
+        try:
+            return str(self.real(path).relative_to(self.real(self.root)))
+        except ValueError:
+            return str(path)
 
     def read(self, path: Path) -> YamlDocument:
         """Read and parse a YAML file once per workspace."""
-        path = path.resolve()
+        path = self.real(path)
         if path not in self.documents:
             self.documents[path] = load_yaml(path, self.display(path))
         return self.documents[path]
 
     def contains(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return False
-        return True
+        return self.real(path).is_relative_to(self.real(self.root))
 
     # -- discovery -------------------------------------------------------
 
@@ -156,7 +166,7 @@ class Workspace:
             )
         data, positions, files = self._resolve(path, [])
         if self.company is not None:
-            files.append((self.roles_dir / COMPANY_FILE).resolve())
+            files.append(self.real(self.roles_dir / COMPANY_FILE))
         role = validate(Role, data, positions, display)
         _check_unique_ids(role, positions, display)
         return LoadedRole(role_id, path, display, role, positions, tuple(files))
@@ -180,13 +190,19 @@ class Workspace:
         if parent is None:
             # The last file of the chain lies over the company defaults, so that its
             # `key+:` appends to them as any other layer's does.
-            base_data, base_pos = self._defaults()
+            base_data, base_pos = self._company_defaults
             merged, positions = merge(base_data, base_pos, own, doc.positions)
-            return merged, positions, [path.resolve()]
-        base_path = self._extends_target(doc, parent, [*chain, path.resolve()])
-        base_data, base_pos, files = self._resolve(base_path, [*chain, path.resolve()])
+            return merged, positions, [self.real(path)]
+        base_path = self._extends_target(doc, parent, [*chain, self.real(path)])
+        if base_path not in self._bases:
+            self._bases[base_path] = self._resolve(base_path, [*chain, self.real(path)])
+        base_data, base_pos, files = self._bases[base_path]
         merged, positions = merge(base_data, base_pos, own, doc.positions)
-        return merged, positions, [path.resolve(), *files]
+        return merged, positions, [self.real(path), *files]
+
+    @cached_property
+    def _company_defaults(self) -> tuple[dict, Positions]:
+        return self._defaults()
 
     def _defaults(self) -> tuple[dict, Positions]:
         """The company defaults, the bottom layer under every role (empty without a company)."""
@@ -204,7 +220,7 @@ class Workspace:
 
         if not isinstance(value, str) or not value.strip():
             raise fail("extends: expected the path of a file to inherit from, like '_base.yaml'")
-        target = (doc.path.parent / value).resolve()
+        target = self.real(doc.path.parent / value)
         if not self.contains(target):
             raise fail(f"extends: {value!r} is outside the workspace")
         if target in chain:
