@@ -182,6 +182,12 @@ def build(
     type=click.Path(path_type=Path, file_okay=False),
     help=WORKSPACE_HELP,
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to check roles in (default: one per CPU core, for 50 roles or more).",
+)
 @click.pass_context
 def lint(
     ctx: click.Context,
@@ -190,6 +196,7 @@ def lint(
     strict: bool,
     min_level: str,
     workspace_dir: Path | None,
+    jobs: int | None,
 ) -> None:
     """Check role files in PATHS (files or folders; default: roles/).
 
@@ -201,7 +208,7 @@ def lint(
     from jdgen.lint import Level, exit_code, lint_paths, render, summary
 
     ws = _workspace(workspace_dir, paths[0] if paths else None)
-    report = lint_paths(ws, list(paths) or None)
+    report = lint_paths(ws, list(paths) or None, jobs=jobs)
     shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
     output = render(shown, fmt, ws.root)
     if output:

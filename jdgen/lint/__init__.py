@@ -21,13 +21,20 @@ __all__ = ["Level", "LintReport", "Problem", "exit_code", "lint_paths", "render"
 
 
 def lint_paths(
-    workspace: Workspace, paths: list[Path] | None, *, today: dt.date | None = None
+    workspace: Workspace,
+    paths: list[Path] | None,
+    *,
+    today: dt.date | None = None,
+    jobs: int | None = None,
 ) -> LintReport:
-    """Lint the role files under ``paths`` with the workspace's configuration."""
+    """Lint the role files under ``paths`` with the workspace's configuration.
+
+    ``jobs`` processes check the roles (default: one per core, for large workspaces).
+    """
     from jdgen.lint.registry import RULES
 
     config = lint_config(read_config(workspace.root), RULES)
-    return lint(workspace, paths, config, today=today)
+    return lint(workspace, paths, config, today=today, jobs=jobs)
 
 
 def exit_code(report: LintReport, *, strict: bool = False) -> ExitCode:

@@ -8,19 +8,22 @@ silence, and returns the problems sorted by position.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fnmatch
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from jdgen.errors import JdgenError
 from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
 from jdgen.lint.text import Locator, Segment, posting_segments
 from jdgen.model import Company
-from jdgen.source import Mark, Positions
+from jdgen.source import Mark, Positions, read_text
 from jdgen.workspace import COMPANY_FILE, LoadedRole, Workspace
 
 
@@ -94,49 +97,124 @@ def lint(
     config: LintConfig,
     *,
     today: dt.date | None = None,
+    jobs: int | None = None,
 ) -> LintReport:
-    """Lint the role files under ``paths`` (default: every role in the workspace)."""
+    """Lint the role files under ``paths`` (default: every role in the workspace).
+
+    Roles are loaded and checked one by one, in ``jobs`` processes for a large
+    workspace (see :mod:`jdgen.lint.parallel`); the workspace-wide rules then look
+    at every role together.
+    """
     from jdgen.lint.registry import RULES
-    from jdgen.lint.rules import schema
 
     explicit = paths or [workspace.roles_dir]
     targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
-    context = LintContext(workspace, config, today=today or dt.date.today())
+    today = today or dt.date.today()
     report = LintReport(files=len(targets))
+    order = list(dict.fromkeys([*targets, *everyone]))
+    plan = CheckPlan(set(targets), _shared_only(explicit), config, today)
+    if _jobs(jobs, len(order)) > 1:
+        from jdgen.lint.parallel import check_in_parallel
+
+        checked = check_in_parallel(workspace, order, plan, _jobs(jobs, len(order)))
+    else:
+        checked = check_roles(workspace, order, plan)
+
     findings: list[tuple[str, Finding]] = []
-
-    loaded: dict[Path, LoadedRole] = {}
-    target_set = set(targets)
-    for path in dict.fromkeys([*targets, *everyone]):
-        role, problems, unreadable = schema.load(workspace, path)
-        if path in target_set:
-            findings.extend((schema.ID, f) for f in problems)
-            report.unreadable |= unreadable
-        if role is not None:
-            loaded[path] = role
-    context.roles = list(loaded.values())
-    mine = [loaded[p] for p in targets if p in loaded]
-    _only_dependents(explicit, workspace, mine)
-
+    context = LintContext(workspace, config, today=today)
+    for result in checked:
+        findings.extend(result.findings)
+        report.unreadable |= result.unreadable
+        if result.role is not None:
+            context.roles.append(result.role)
     for rule_id, module in RULES.items():
         setting = config.rules[rule_id]
-        if not setting.enabled or rule_id == schema.ID:
-            continue
-        if hasattr(module, "check"):
-            for role in mine:
-                findings.extend((rule_id, f) for f in module.check(role, context, setting.options))
-        if hasattr(module, "check_workspace"):
-            findings.extend(
+        if setting.enabled and hasattr(module, "check_workspace"):
+            found = [
                 (rule_id, f)
                 for f in module.check_workspace(context.roles, context, setting.options)
-            )
+            ]
+            findings.extend(_heard(found, _texts(workspace, {f.file for _, f in found})))
 
     reportable = {workspace.display(p) for p in targets} | {
-        workspace.display(f) for role in mine for f in role.files
+        f for result in checked if result.mine for f in result.files
     }
-    report.problems = _problems(findings, config, workspace, reportable)
+    report.problems = _problems(findings, config, reportable)
     return report
+
+
+MIN_ROLES_PER_JOB = 50  # below this, starting another process costs more than it saves
+
+
+def _jobs(jobs: int | None, roles: int) -> int:
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+        return max(1, min(jobs, roles // MIN_ROLES_PER_JOB))
+    return max(1, min(jobs, roles))
+
+
+@dataclass(frozen=True)
+class CheckPlan:
+    """What checking one role needs to know about the whole lint run."""
+
+    targets: set[Path]  # the files asked for; the others are loaded for context only
+    shared: frozenset[Path] | None  # when only bases were named: check roles using them
+    config: LintConfig
+    today: dt.date
+
+
+@dataclass
+class Checked:
+    """One role file, checked: what the per-role rules found (not yet silenced by
+    level or reportability), and the role for the workspace-wide rules."""
+
+    path: Path
+    findings: list[tuple[str, Finding]]
+    unreadable: bool = False
+    role: LoadedRole | None = None
+    mine: bool = False  # checked by the per-role rules
+    files: tuple[str, ...] = ()  # the files it was read from, as shown
+
+
+def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> list[Checked]:
+    """Load each role and run the per-role rules on those asked for."""
+    from jdgen.lint.registry import RULES
+    from jdgen.lint.rules import schema
+
+    checked = []
+    for path in paths:
+        role, problems, unreadable = schema.load(workspace, path)
+        target = path in plan.targets
+        mine = (
+            target
+            and role is not None
+            and (plan.shared is None or bool(plan.shared & set(role.files)))
+        )
+        checked.append(
+            Checked(
+                path,
+                [(schema.ID, f) for f in problems] if target else [],
+                unreadable and target,
+                role,
+                mine,
+                tuple(workspace.display(f) for f in role.files) if role is not None else (),
+            )
+        )
+    context = LintContext(workspace, plan.config, [c.role for c in checked if c.role], plan.today)
+    for result in checked:
+        if not result.mine:
+            continue
+        for rule_id, module in RULES.items():
+            setting = plan.config.rules[rule_id]
+            if setting.enabled and rule_id != schema.ID and hasattr(module, "check"):
+                result.findings.extend(
+                    (rule_id, f) for f in module.check(result.role, context, setting.options)
+                )
+    texts = _texts(workspace)
+    for result in checked:
+        result.findings = _heard(result.findings, texts)
+    return checked
 
 
 def _expand(workspace: Workspace, paths: list[Path], config: LintConfig) -> list[Path]:
@@ -149,35 +227,48 @@ def _expand(workspace: Workspace, paths: list[Path], config: LintConfig) -> list
     return [f for f in files if not _ignored(workspace.display(f), config.ignore)]
 
 
-def _only_dependents(explicit: list[Path], workspace: Workspace, roles: list[LoadedRole]) -> None:
-    """When only shared files were named, keep the roles that use them."""
-    shared = {p.resolve() for p in explicit if p.is_file() and p.name.startswith("_")}
+def _shared_only(explicit: list[Path]) -> frozenset[Path] | None:
+    """When only shared files were named, those files: lint the roles that use them."""
+    shared = frozenset(p.resolve() for p in explicit if p.is_file() and p.name.startswith("_"))
     if not shared or any(not (p.is_file() and p.name.startswith("_")) for p in explicit):
-        return
+        return None
     if any(p.name == COMPANY_FILE for p in shared):
-        return  # every role uses the company file
-    roles[:] = [r for r in roles if shared & set(r.files)]
+        return None  # every role uses the company file
+    return shared
 
 
 def _ignored(display: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(display, pattern) for pattern in patterns)
 
 
-def _problems(
-    findings: list[tuple[str, Finding]],
-    config: LintConfig,
-    workspace: Workspace,
-    reportable: set[str],
-) -> list[Problem]:
+def _texts(workspace: Workspace, also: set[str] = frozenset()) -> dict[str, str]:
+    """The text of every file read so far, by the name findings use; and of the files
+    ``also`` names, read now (roles loaded by another process, in a parallel lint)."""
     texts = {doc.display: doc.text for doc in workspace.documents.values()}
+    for name in also - texts.keys():
+        with contextlib.suppress(JdgenError):
+            texts[name] = read_text(workspace.root / name, name)
+    return texts
+
+
+def _heard(findings: Iterable[tuple[str, Finding]], texts: dict[str, str]) -> list:
+    """The findings that no ``# jdgen: disable`` comment silences."""
     silenced: dict[str, Suppressions] = {}
+    out = []
+    for rule_id, f in findings:
+        if f.file not in silenced:
+            silenced[f.file] = suppressions(texts.get(f.file, ""))
+        if not silenced[f.file].silences(rule_id, f.line):
+            out.append((rule_id, f))
+    return out
+
+
+def _problems(
+    findings: list[tuple[str, Finding]], config: LintConfig, reportable: set[str]
+) -> list[Problem]:
     out: set[Problem] = set()
     for rule_id, f in findings:
         if f.file not in reportable:
-            continue
-        if f.file not in silenced:
-            silenced[f.file] = suppressions(texts.get(f.file, ""))
-        if silenced[f.file].silences(rule_id, f.line):
             continue
         configured = config.rules[rule_id].level
         level = configured if f.level is None else min(f.level, configured)

@@ -3,7 +3,10 @@
 Each rule is a module with ``ID``, ``LEVEL`` (its default level), ``DEFAULT``
 (its options), a docstring that is its user documentation with a passing and a
 failing example, and ``check(role, context, options)`` and/or
-``check_workspace(roles, context, options)`` yielding findings.
+``check_workspace(roles, context, options)`` yielding findings. A rule with
+``check_workspace`` lists the role fields it reads in ``WORKSPACE_FIELDS``: a
+parallel lint checks roles in other processes and sends back only those (with
+their positions) for the workspace-wide rules.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import pytest
 
 from jdgen.lint.problem import Level
 from jdgen.lint.registry import RULES, get_rule
+from jdgen.model import Role
 from tests.rules.common import complaints, run
 
 EXAMPLE = re.compile(r"^(Passing|Failing) example::\n\n((?:    .*\n|\n)+)", re.MULTILINE)
@@ -29,6 +30,15 @@ def test_rule_module_header(rule_id):
     assert isinstance(module.DEFAULT, dict)
     entry_points = ("check", "check_workspace", "load")  # schema's is load()
     assert any(hasattr(module, name) for name in entry_points)
+
+
+@pytest.mark.parametrize("rule_id", [r for r, m in RULES.items() if hasattr(m, "check_workspace")])
+def test_a_workspace_rule_lists_the_fields_it_reads(rule_id):
+    fields = RULES[rule_id].WORKSPACE_FIELDS
+    assert fields and set(fields) <= set(Role.model_fields)
+    source = inspect.getsource(RULES[rule_id].check_workspace)
+    read = set(re.findall(r"\.role\.(\w+)", source))
+    assert read <= set(fields), f"check_workspace reads {sorted(read - set(fields))} too"
 
 
 @pytest.mark.parametrize("rule_id", RULES)

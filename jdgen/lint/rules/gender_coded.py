@@ -66,7 +66,21 @@ class CodedWord:
 class Lexicon:
     stems: dict[str, tuple[str, frozenset[str]]]  # stem → (coding, excluded words)
     hyphenated: tuple[str, ...]  # stems with a hyphen, matched against whole compounds
-    plain: re.Pattern[str]  # any plain stem at the start of a word
+    plain: frozenset[str]  # stems without a hyphen, matched at the start of a word
+
+    by_head: dict[str, tuple[str, ...]]  # plain stems by their first letters, longest first
+    short: tuple[str, ...]  # plain stems shorter than HEAD letters, longest first
+
+    def plain_stem(self, word: str) -> str | None:
+        """The longest plain stem that ``word`` starts with."""
+        for stem in self.by_head.get(word[:HEAD], ()):
+            if word.startswith(stem):
+                return stem
+        for stem in self.short:
+            if word.startswith(stem):
+                return stem
+        return None
+
     not_coded: TermMatcher  # phrases in which a stem's word is not coded
 
 
@@ -83,13 +97,45 @@ def _lexicon() -> Lexicon:
                 excluded |= stems[stem][1]
             stems[stem] = (coding, excluded)
             phrases.update(dict.fromkeys(item.get("exclude_phrases", []), True))
-    plain = sorted((t for t in stems if "-" not in t), key=len, reverse=True)
+    plain = frozenset(t for t in stems if t and "-" not in t)
     return Lexicon(
         stems=stems,
         hyphenated=tuple(sorted((t for t in stems if "-" in t), key=len, reverse=True)),
-        plain=re.compile("|".join(map(re.escape, plain))),
+        plain=plain,
+        by_head=_by_head(plain),
+        short=tuple(sorted((t for t in plain if len(t) < HEAD), key=len, reverse=True)),
         not_coded=TermMatcher(phrases),
     )
+
+
+HEAD = 3  # stems are looked up by their first three letters
+
+
+def _by_head(stems: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for stem in stems:
+        if len(stem) >= HEAD:
+            groups.setdefault(stem[:HEAD], []).append(stem)
+    return {head: tuple(sorted(g, key=len, reverse=True)) for head, g in groups.items()}
+
+
+def _parts(compound: re.Match[str], lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
+    """The coded parts of one word: ``(start, end, part, stem)``."""
+    whole = compound.group()
+    if "-" not in whole:  # most words: one part, and no hyphenated stem to try
+        stem = lexicon.plain_stem(whole)
+        return [] if stem is None else [(compound.start(), compound.end(), whole, stem)]
+    stem = next((t for t in lexicon.hyphenated if whole.startswith(t)), None)
+    if stem is not None:
+        return [(compound.start(), compound.end(), whole, stem)]
+    parts = []
+    offset = compound.start()
+    for part in whole.split("-"):
+        stem = lexicon.plain_stem(part)
+        if stem is not None:
+            parts.append((offset, offset + len(part), part, stem))
+        offset += len(part) + 1
+    return parts
 
 
 def coded_words(segments: list[Segment]) -> list[CodedWord]:
@@ -108,20 +154,12 @@ def coded_words(segments: list[Segment]) -> list[CodedWord]:
         hidden = [(s, e) for s, e, _ in lexicon.not_coded.finditer(segment.text)]
         for compound in _COMPOUND.finditer(folded):
             whole = compound.group()
-            stem = next((t for t in lexicon.hyphenated if whole.startswith(t)), None)
-            if stem is not None:
-                parts = [(compound.start(), compound.end(), whole, stem)]
-            else:
-                parts = []
-                offset = compound.start()
-                for part in whole.split("-"):
-                    match = lexicon.plain.match(part)
-                    if match is not None:
-                        parts.append((offset, offset + len(part), part, match.group()))
-                    offset += len(part) + 1
+            if "-" not in whole and whole[:HEAD] not in lexicon.by_head and not lexicon.short:
+                continue  # most words: no stem starts with their first letters
+            parts = _parts(compound, lexicon)
             for start, end, word, stem in parts:
                 coding, excluded = lexicon.stems[stem]
-                if word in excluded or any(s <= start and end <= e for s, e in hidden):
+                if word in excluded or (hidden and any(s <= start and end <= e for s, e in hidden)):
                     continue
                 found.append(CodedWord(segment, start, end, coding))
     return found

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 ID = "salary-band"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"max_spread_percent": 100.0}
+# What check_workspace reads of each role: a parallel lint sends roles with only these.
+WORKSPACE_FIELDS = ("level", "salary")
 
 # Amounts outside these bounds are almost certainly in the wrong period.
 _PLAUSIBLE = {"year": (1_000, 10_000_000), "month": (100, 1_000_000), "hour": (1, 10_000)}
@@ -143,8 +145,21 @@ def check_workspace(
             groups.setdefault((salary.currency, salary.period), []).append(role)
     for (currency, _period), members in groups.items():
         members.sort(key=lambda r: LEVELS.index(r.role.level))
+        # The highest minimum and maximum among the levels below each level: a role
+        # needs looking at pair by pair only when its band falls below one of them.
+        highest: dict[int, tuple[float, float]] = {}
+        top_min = top_max = float("-inf")
+        for rank in range(len(LEVELS)):
+            highest[rank] = (top_min, top_max)
+            for r in members:
+                if LEVELS.index(r.role.level) == rank:
+                    top_min = max(top_min, r.role.salary.min)
+                    top_max = max(top_max, r.role.salary.max)
         for i, high in enumerate(members):
             rank = LEVELS.index(high.role.level)
+            b = high.role.salary
+            if b.min >= highest[rank][0] and b.max >= highest[rank][1]:
+                continue
             for low in members[:i]:
                 if LEVELS.index(low.role.level) >= rank:
                     continue

@@ -28,6 +28,7 @@ Failing example::
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 ID = "title-level"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"], "language": "en"}
+# What check_workspace reads of each role: a parallel lint sends roles with only these.
+WORKSPACE_FIELDS = ("title", "level", "salary")
 
 SUGGESTED_WORD = {
     "entry": "Entry-level",
@@ -144,12 +147,15 @@ def check_workspace(
 ) -> Iterator[Finding]:
     """A title's band above the band of a higher level, in the same currency and period."""
     banded = [r for r in roles if _band(r)]
+    lower = _LowerBands(banded)
     for role in banded:
         signals, allowed = title_levels(role.role.title, options["language"])
         if not signals:
             allowed = {role.role.level}
         top = max(LEVELS.index(level) for level in allowed)
         mine = role.role.salary
+        if not lower.any_below(mine, top):
+            continue  # the usual case, answered without looking at every other role
         for other in banded:
             theirs = other.role.salary
             if (
@@ -167,6 +173,37 @@ def check_workspace(
                     "check the title, the level and the band",
                 )
                 break
+
+
+class _LowerBands:
+    """Answers "is there a band of a level above ``top`` lying wholly below this one?"
+
+    For each currency, period and level, the bands of the levels above it, sorted by
+    their minimum, with the lowest maximum so far: a binary search then tells, so a
+    workspace of thousands of roles is not compared pair by pair.
+    """
+
+    def __init__(self, banded: list[LoadedRole]) -> None:
+        self.tables: dict[tuple, tuple[list[float], list[float]]] = {}
+        groups: dict[tuple, list] = {}
+        for role in banded:
+            s = role.role.salary
+            groups.setdefault((s.currency, s.period), []).append(
+                (LEVELS.index(role.role.level), s.min, s.max)
+            )
+        for group, bands in groups.items():
+            for top in range(len(LEVELS)):
+                above = sorted((low, high) for level, low, high in bands if level > top)
+                lowest, so_far = [], float("inf")
+                for _, high in above:
+                    so_far = min(so_far, high)
+                    lowest.append(so_far)
+                self.tables[(*group, top)] = ([low for low, _ in above], lowest)
+
+    def any_below(self, salary, top: int) -> bool:
+        mins, lowest = self.tables.get((salary.currency, salary.period, top), ([], []))
+        k = bisect.bisect_left(mins, salary.min)  # bands whose minimum is below ours
+        return k > 0 and lowest[k - 1] < salary.max
 
 
 def _band(role: LoadedRole) -> bool:
