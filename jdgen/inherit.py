@@ -93,9 +93,23 @@ def _merge(base: dict, child: dict, path: YamlPath, cpos: _Subtrees, out: Positi
             result[key] = _merge(result[key], value, dst, cpos, out)
         else:
             _drop_positions(out, dst)
-            _copy_positions(cpos, src, out, dst)
-            result[key] = _strip_append_keys(value)
+            if _appends(value):
+                _copy_positions(cpos, src, out, dst)
+                result[key] = _strip_append_keys(value)
+            else:  # the usual case: the value and its positions are taken as they are
+                out.values.update(cpos.under(0, src))
+                out.keys.update(cpos.under(1, src))
+                result[key] = value
     return result
+
+
+def _appends(value: object) -> bool:
+    """Whether ``value`` holds a ``key+`` anywhere."""
+    if isinstance(value, dict):
+        return any((k.endswith(APPEND) and len(k) > 1) or _appends(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_appends(v) for v in value)
+    return False
 
 
 def _strip_append_keys(value: object) -> object:

@@ -155,9 +155,11 @@ def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
 def parse_yaml(text: str, display: str) -> tuple[object, Positions]:
     """Parse YAML text into plain data and positions."""
     builder = _Builder(display, text)
+    loader = None
     try:
-        for event in yaml.parse(text, Loader=Loader):
-            builder.feed(event)
+        loader = Loader(text)  # what yaml.parse() does, without a generator around each event
+        while loader.check_event():
+            builder.feed(loader.get_event())
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, display, text) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere
@@ -165,6 +167,9 @@ def parse_yaml(text: str, display: str) -> tuple[object, Positions]:
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its other errors
         message = str(exc).splitlines()[0]
         raise UnreadableFileError(display, None, None, f"invalid YAML: {message}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return builder.result, builder.positions
 
 

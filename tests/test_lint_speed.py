@@ -115,7 +115,7 @@ def test_word_lists_and_matchers_are_built_once_per_process(tmp_path: Path) -> N
         )
     ]
     assert [a.misses for a in after] == [b.misses for b in before]
-    assert [a.hits > b.hits for a, b in zip(after, before, strict=True)][1:] == [True] * 3
+    assert sum(a.hits for a in after) > sum(b.hits for b in before)
 
 
 def test_yaml_is_read_with_libyaml() -> None:

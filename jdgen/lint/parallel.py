@@ -57,7 +57,7 @@ def check_in_parallel(
 ) -> list[Checked]:
     """:func:`check_roles` over ``paths`` in ``jobs`` processes, results in order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(1, min(64, len(paths) // (jobs * 4)))
+    size = max(1, min(24, len(paths) // (jobs * 8)))  # small enough to finish together
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(
         jobs,

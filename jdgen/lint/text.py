@@ -157,15 +157,26 @@ class TermMatcher:
             self.by_first_word.setdefault(words[0], []).append(words)
         for candidates in self.by_first_word.values():
             candidates.sort(key=len, reverse=True)
+        self._found: dict[str, list[tuple[int, int, Any]]] = {}
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
         """``(start, end, value)`` for each match in ``text``."""
+        found = self._found.get(text)
+        if found is None:
+            # Roles share much of their text (the company's, their bases'): look it up once.
+            if len(self._found) >= SHARED_TEXTS:
+                self._found.clear()
+            found = self._found[text] = self._matches(text)
+        return iter(found)
+
+    def _matches(self, text: str) -> list[tuple[int, int, Any]]:
         if not self.terms:
-            return
+            return []
         folded, words, distinct = _words(text)
         firsts = self.by_first_word.keys() & distinct
         if not firsts:
-            return  # the usual case: no phrase starts anywhere in the text
+            return []  # the usual case: no phrase starts anywhere in the text
+        found = []
         spans: list[tuple[int, int]] = []  # where each word is, found when first needed
         covered = 0  # matches do not overlap: the words before this one are taken
         for i in [i for i, word in enumerate(words) if word in firsts]:
@@ -177,12 +188,16 @@ class TermMatcher:
                     value = self.terms[" ".join(phrase)]
                     if value is not None:
                         spans = spans or [m.span() for m in _WORD.finditer(folded)]
-                        yield spans[i][0], spans[i + n - 1][1], value
+                        found.append((spans[i][0], spans[i + n - 1][1], value))
                     covered = i + n
                     break
+        return found
 
 
-@lru_cache(maxsize=1024)
+SHARED_TEXTS = 4096  # texts whose matches a matcher remembers
+
+
+@lru_cache(maxsize=SHARED_TEXTS)
 def _words(text: str) -> tuple[str, list[str], frozenset[str]]:
     """The text folded, its words, and the set of them (several matchers read one text)."""
     folded = fold(text)

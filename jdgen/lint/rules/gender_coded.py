@@ -145,24 +145,36 @@ def coded_words(segments: list[Segment]) -> list[CodedWord]:
     ("self-confident"); otherwise each of its parts is a word of its own, as in
     Gender Decoder. A word counts once even when two stems match it.
     """
+    return [
+        CodedWord(segment, start, end, coding)
+        for segment in segments
+        for start, end, coding in _coded(segment.text)
+    ]
+
+
+@lru_cache(maxsize=4096)  # roles share much of their text: the company's, their bases'
+def _coded(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, coding)`` of each coded word in ``text``."""
     lexicon = _lexicon()
+    folded = fold(text)
+    if len(folded) != len(text):
+        folded = text.lower()
     found = []
-    for segment in segments:
-        folded = fold(segment.text)
-        if len(folded) != len(segment.text):
-            folded = segment.text.lower()
-        hidden = [(s, e) for s, e, _ in lexicon.not_coded.finditer(segment.text)]
-        for compound in _COMPOUND.finditer(folded):
-            whole = compound.group()
-            if "-" not in whole and whole[:HEAD] not in lexicon.by_head and not lexicon.short:
-                continue  # most words: no stem starts with their first letters
-            parts = _parts(compound, lexicon)
-            for start, end, word, stem in parts:
-                coding, excluded = lexicon.stems[stem]
-                if word in excluded or (hidden and any(s <= start and end <= e for s, e in hidden)):
-                    continue
-                found.append(CodedWord(segment, start, end, coding))
-    return found
+    hidden = None  # the phrases that hide a coded word: looked for once one is found
+    for compound in _COMPOUND.finditer(folded):
+        whole = compound.group()
+        if "-" not in whole and whole[:HEAD] not in lexicon.by_head and not lexicon.short:
+            continue  # most words: no stem starts with their first letters
+        for start, end, word, stem in _parts(compound, lexicon):
+            coding, excluded = lexicon.stems[stem]
+            if word in excluded:
+                continue
+            if hidden is None:
+                hidden = [(s, e) for s, e, _ in lexicon.not_coded.finditer(text)]
+            if any(s <= start and end <= e for s, e in hidden):
+                continue
+            found.append((start, end, coding))
+    return tuple(found)
 
 
 def verdict(masculine: int, feminine: int, strong: int = 3) -> str:
