@@ -298,3 +298,32 @@ def test_building_some_roles_leaves_the_workspace_documents(
 ) -> None:
     build(ws, [ws.root / "roles/standalone.yaml"], BuildOptions(ws.root / "output", ("md",)))
     assert index == []
+
+
+WATCH_IMPORTS = """
+import sys
+from jdgen.cli import main
+
+code = main.main(sys.argv[1:], standalone_mode=False)
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"weasyprint", "jinja2", "pydantic", "markdown", "babel"})
+print("imported:", " ".join(heavy))
+sys.exit(code or 0)
+"""
+
+
+def test_a_rebuild_with_nothing_to_do_loads_no_rendering_or_schema(ws: Workspace) -> None:
+    """Only hashing and looking at files: no Jinja2, pydantic, Markdown, Babel or WeasyPrint."""
+    import subprocess
+    import sys
+
+    args = ["build", "-C", str(ws.root), "-f", "md,html"]
+    first = subprocess.run(
+        [sys.executable, "-c", WATCH_IMPORTS, *args], capture_output=True, text=True
+    )
+    assert "imported: babel jinja2 markdown pydantic" in first.stdout  # the check can see them
+    again = subprocess.run(
+        [sys.executable, "-c", WATCH_IMPORTS, *args], capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1].strip() == "imported:"
+    assert again.stdout.startswith("Built 0 roles (0 files) in ")
