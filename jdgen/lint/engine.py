@@ -48,6 +48,22 @@ class LintContext:
             self._segments[role.id] = posting_segments(role, self.company)
         return self._segments[role.id]
 
+    def in_role(self, role: LoadedRole, *marks: Mark | None) -> Mark | None:
+        """The first of ``marks`` in the role's own file, else the top of that file.
+
+        A problem with the role as a whole (a missing section, a band below another
+        role's) belongs in the role's file, not in a base file it inherits a value from.
+        """
+        for mark in marks:
+            if mark is not None and mark.file == role.display:
+                return mark
+        return role.mark()
+
+    def own_key(self, role: LoadedRole, *path: str | int) -> Mark | None:
+        """The key at ``path`` as the role's own file writes it, even as ``key: null``."""
+        doc = self.workspace.documents.get(role.path)
+        return doc.positions.keys.get(path) if doc is not None else None
+
     def at(
         self,
         mark: Mark | None,

@@ -113,9 +113,12 @@ class Locator:
         region = source[mark.start : mark.end]
         needle = segment.text[start:end]
         words = re.findall(r"\w+", needle)
-        if not words:
+        if words:
+            pattern = re.compile(r"\W+".join(map(re.escape, words)), re.IGNORECASE)
+        elif needle.strip():  # punctuation or an emoji: find the characters themselves
+            pattern = re.compile(re.escape(needle.strip()))
+        else:
             return (mark.file, mark.line, mark.column)
-        pattern = re.compile(r"\W+".join(map(re.escape, words)), re.IGNORECASE)
         nth = len(pattern.findall(segment.text[:start]))
         for i, match in enumerate(pattern.finditer(region)):
             if i == nth:

@@ -76,7 +76,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for start, end, entry in matcher.finditer(segment.text):
             if only and entry["category"] not in only:
                 continue
-            phrase = segment.text[start:end]
+            phrase = " ".join(segment.text[start:end].split())  # one line, as written
             what = CATEGORY_NAMES.get(entry["category"], entry["category"])
             why = entry.get("why", "").rstrip(".")
             why = f": {why[:1].lower()}{why[1:]}" if why else ""

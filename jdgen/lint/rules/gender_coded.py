@@ -121,7 +121,8 @@ def coded_words(segments: list[Segment]) -> list[CodedWord]:
                     offset += len(part) + 1
             for start, end, word, stem in parts:
                 coding, excluded = lexicon.stems[stem]
-                if word in excluded or any(s <= start and end <= e for s, e in hidden):
+                bare = re.sub(r"['’]s$", "", word)  # "analyst's" is excluded as "analyst"
+                if bare in excluded or any(s <= start and end <= e for s, e in hidden):
                     continue
                 found.append(CodedWord(segment, start, end, coding))
     return found
@@ -161,7 +162,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     masculine_coded = "masculine" in result
     examples = ", ".join(sorted({w.segment.text[w.start : w.end].lower() for w in masculine})[:5])
     yield context.at(
-        role.mark("title"),
+        context.in_role(role, role.mark("title")),
         f"the posting is {result} ({len(masculine)} masculine-coded word"
         f"{'s' if len(masculine) != 1 else ''}, {len(feminine)} feminine-coded)",
         f"replace some masculine-coded words ({examples})" if masculine_coded else None,

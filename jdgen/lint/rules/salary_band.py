@@ -58,7 +58,12 @@ _PLAUSIBLE = {"year": (1_000, 10_000_000), "month": (100, 1_000_000), "hour": (1
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """The role's own band."""
     salary = role.role.salary
-    at_salary = role.mark("salary") if salary else role.mark("title")
+    at_salary = context.in_role(
+        role,
+        context.own_key(role, "salary"),
+        role.positions.key_of(("salary",)),
+        role.mark("title"),
+    )
     if salary is None or (salary.min is None and salary.max is None):
         yield context.at(
             at_salary,
@@ -90,7 +95,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     currency_ok = salary.currency is not None and is_currency(salary.currency)
     if salary.currency is None:
         yield context.at(
-            at_salary, "salary.currency is missing", "add an ISO 4217 code such as USD or EUR"
+            context.own_key(role, "salary", "currency") or at_salary,
+            "salary.currency is missing",
+            "add an ISO 4217 code such as USD or EUR",
         )
     elif not currency_ok:
         upper = salary.currency.strip().upper().replace("$", "D")
@@ -152,8 +159,12 @@ def check_workspace(
                 if b.min < a.min or b.max < a.max:
                     mine = money_range(b.min, b.max, currency, "en_US")
                     theirs = money_range(a.min, a.max, currency, "en_US")
+                    below = "min" if b.min < a.min else "max"
+                    where = context.in_role(
+                        high, high.mark("salary", below), high.positions.key_of(("salary",))
+                    )
                     yield context.at(
-                        high.mark("salary"),
+                        where,
                         f"the {high.role.level} band {mine} lies below the {low.role.level} "
                         f"band of {low.id} ({theirs})",
                         "a higher level's band should start and end at or above a lower level's",

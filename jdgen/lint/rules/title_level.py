@@ -49,7 +49,7 @@ DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"], "language": "en"}
 SUGGESTED_WORD = {
     "entry": "Entry-level",
     "junior": "Junior",
-    "mid": "",
+    "mid": "Mid-level",
     "senior": "Senior",
     "lead": "Lead",
     "principal": "Principal",
@@ -132,9 +132,11 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     fits = [lvl for lvl in allowed if _fits(years.min, expected.get(lvl, {}))]
     if allowed and not fits:
         shown = sorted(allowed, key=LEVELS.index)
+        article = "an" if shown[0][0] in "aeiou" else "a"
         yield context.at(
             role.mark("experience_years", "min"),
-            f"a {_levels(shown)} title asking for at least {years.min:g} years of experience",
+            f"{article} {_levels(shown)} title asking for at least {_years(years.min)} "
+            "of experience",
             f"expected {_expectation(shown, expected)}; change the title, the level or the years",
         )
 
@@ -183,15 +185,19 @@ def _levels(levels) -> str:
     return " or ".join(levels)
 
 
+def _years(n: float) -> str:
+    return f"{n:g} year{'' if n == 1 else 's'}"
+
+
 def _expectation(levels: list[str], expected: dict[str, dict[str, float]]) -> str:
     parts = []
     for level in levels:
         rule = expected.get(level, {})
         low, high = rule.get("min_years_min"), rule.get("min_years_max")
         if low is not None and high is not None:
-            parts.append(f"{low:g} to {high:g} years for {level}")
+            parts.append(f"{low:g} to {_years(high)} for {level}")
         elif high is not None:
-            parts.append(f"at most {high:g} years for {level}")
+            parts.append(f"at most {_years(high)} for {level}")
         elif low is not None:
-            parts.append(f"at least {low:g} years for {level}")
+            parts.append(f"at least {_years(low)} for {level}")
     return "; ".join(parts) or "a different number of years"
