@@ -15,7 +15,9 @@ from pathlib import Path
 
 import jinja2
 
+from jdgen.config import read_config
 from jdgen.errors import (
+    ConfigError,
     ExitCode,
     JdgenError,
     PdfUnavailableError,
@@ -24,6 +26,7 @@ from jdgen.errors import (
     SourceError,
 )
 from jdgen.hiring.plan import hiring_plan
+from jdgen.i18n import DEFAULT_LOCALE, check_locale
 from jdgen.output import OutputDir
 from jdgen.render.environment import search_path
 from jdgen.render.posting import plan_context, posting_context, render_document
@@ -40,6 +43,58 @@ class BuildOptions:
     out: Path
     formats: tuple[str, ...] = FORMATS
     page_size: str = "a4"
+    locales: tuple[str, ...] = (DEFAULT_LOCALE,)
+    default_locale: str = DEFAULT_LOCALE  # the language the role files are written in
+
+
+def build_options(
+    workspace: Workspace,
+    out: Path | None = None,
+    formats: tuple[str, ...] | None = None,
+    page_size: str | None = None,
+    locales: tuple[str, ...] | None = None,
+) -> BuildOptions:
+    """Options from the command line, else the ``build`` section of the config, else defaults.
+
+    .. code-block:: yaml
+
+        build:
+          locales: [en, es, ca]      # the languages `jdgen build` writes
+          default_locale: en         # the language the role files are written in
+          formats: [md, html, pdf]
+          page_size: a4
+    """
+    config = read_config(workspace.root)
+    section = config.section("build")
+    where = f"{config.source}: build" if config.source else "build"
+    known = {"locales", "default_locale", "formats", "page_size"}
+    for key in section:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    default_locale = check_locale(str(section.get("default_locale", DEFAULT_LOCALE)))
+    chosen = locales or tuple(_strings(section, "locales", where)) or (default_locale,)
+    chosen = tuple(dict.fromkeys(check_locale(code) for code in chosen))
+    chosen_formats = formats or tuple(_strings(section, "formats", where)) or FORMATS
+    for fmt in chosen_formats:
+        if fmt not in FORMATS:
+            raise ConfigError(f"{where}.formats: unknown format {fmt!r} (known: md, html, pdf)")
+    size = (page_size or str(section.get("page_size", "a4"))).lower()
+    if size not in PAGE_SIZES:
+        raise ConfigError(f"{where}.page_size: expected a4 or letter, got {size!r}")
+    return BuildOptions(
+        out=out or workspace.root / "output",
+        formats=tuple(chosen_formats),
+        page_size=size,
+        locales=chosen,
+        default_locale=default_locale,
+    )
+
+
+def _strings(section: dict, key: str, where: str) -> list[str]:
+    value = section.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}.{key}: expected a list of names")
+    return value
 
 
 @dataclass
@@ -126,14 +181,23 @@ def build_role(
     """Render and write one role's files; errors are caught into the outcome."""
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
-        loaded = workspace.load_role(path)
-        company = workspace.company
-        context = posting_context(loaded.id, loaded.role, company[0] if company else None)
-        documents = {"posting": context}
-        plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
-        if plan is not None:
-            documents["hiring-plan"] = plan_context(context, plan)
-        files = render_files(documents, workspace, options)
+        files: dict[str, str | bytes] = {}
+        for locale in options.locales:
+            original = locale == options.default_locale
+            loaded = workspace.load_role(path, None if original else locale)
+            company = workspace.company_in(None if original else locale)
+            context = posting_context(
+                loaded.id, loaded.role, company[0] if company else None, locale=locale
+            )
+            documents = {"posting": context}
+            # Hiring plans are for the interviewers: one, in the language of the role files.
+            plan = (
+                hiring_plan(loaded.id, loaded.role, workspace.question_bank) if original else None
+            )
+            if plan is not None:
+                documents["hiring-plan"] = plan_context(context, plan)
+            suffix = "" if original else f".{locale}"
+            files |= render_files(documents, workspace, options, suffix)
         for name, content in files.items():
             target = out.path(loaded.id, name)
             out.write(target, content)
@@ -148,27 +212,30 @@ def build_role(
 
 
 def render_files(
-    documents: dict[str, dict], workspace: Workspace, options: BuildOptions
+    documents: dict[str, dict], workspace: Workspace, options: BuildOptions, suffix: str = ""
 ) -> dict[str, str | bytes]:
-    """Render each document (``posting``, ``hiring-plan``) in each format, by file name."""
+    """Render each document (``posting``, ``hiring-plan``) in each format, by file name.
+
+    ``suffix`` marks a locale other than the default: ``posting.es.md``.
+    """
     folders = tuple(search_path(workspace.templates_dir))
     files: dict[str, str | bytes] = {}
     pages: dict[str, str] = {}
     try:
         for document, context in documents.items():
             if "md" in options.formats:
-                files[f"{document}.md"] = render_document(document, "md", context, folders)
+                files[f"{document}{suffix}.md"] = render_document(document, "md", context, folders)
             if "html" in options.formats or "pdf" in options.formats:
                 pages[document] = render_document(document, "html", context, folders)
                 if "html" in options.formats:
-                    files[f"{document}.html"] = pages[document]
+                    files[f"{document}{suffix}.html"] = pages[document]
     except jinja2.TemplateError as exc:
         raise template_error(exc, workspace) from None
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
         for document, html in pages.items():
-            files[f"{document}.pdf"] = render_pdf(
+            files[f"{document}{suffix}.pdf"] = render_pdf(
                 html, base_dir=folders[0], allowed=folders, page_size=options.page_size
             )
     return files

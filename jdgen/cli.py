@@ -78,9 +78,14 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
 @click.option(
     "--page-size",
     type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="PDF page size.",
+    help="PDF page size (default: a4, or build.page_size in the config).",
+)
+@click.option(
+    "-l",
+    "--locale",
+    "locales",
+    help="Comma-separated locales to write, such as en,es,ca (default: build.locales in the "
+    "config, else the language the role files are written in).",
 )
 @click.option(
     "-C",
@@ -95,22 +100,24 @@ def build(
     paths: tuple[Path, ...],
     out: Path | None,
     formats: tuple[str, ...] | None,
-    page_size: str,
+    page_size: str | None,
+    locales: str | None,
     workspace_dir: Path | None,
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf.
-    A role that fails is reported and the others still build. Exit code 0 means
-    everything was built, 1 that a role failed, 2 a usage or config error.
+    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf,
+    with hiring-plan.* beside them when the role has a hiring section. Other locales
+    are written as posting.es.md and so on. A role that fails is reported and the
+    others still build. Exit code 0 means everything was built, 1 that a role
+    failed, 2 a usage or config error.
     """
-    from jdgen.build import FORMATS, BuildOptions
     from jdgen.build import build as run_build
+    from jdgen.build import build_options
 
     ws = _workspace(workspace_dir, paths[0] if paths else None)
-    options = BuildOptions(
-        out=(out or ws.root / "output"), formats=formats or FORMATS, page_size=page_size.lower()
-    )
+    chosen = tuple(c.strip() for c in locales.split(",") if c.strip()) if locales else None
+    options = build_options(ws, out, formats, page_size, chosen)
 
     def show(outcome) -> None:
         for message in outcome.errors:

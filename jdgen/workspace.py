@@ -17,6 +17,7 @@ from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceErro
 from jdgen.inherit import merge, reroot
 from jdgen.model import ROLE_ID, Company, QuestionBank, Role
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
+from jdgen.translations import overlay, split_locale, translation_path
 from jdgen.validation import describe, dotted, validate
 
 ROLES_DIR = "roles"
@@ -28,7 +29,11 @@ MAX_EXTENDS_DEPTH = 10
 
 @dataclass
 class LoadedRole:
-    """A validated role, with the positions of its values and the files it came from."""
+    """A validated role, with the positions of its values and the files it came from.
+
+    ``locale`` is the language of its text: ``None`` for the role as written,
+    or a locale whose translation files were laid over it.
+    """
 
     id: str
     path: Path
@@ -36,6 +41,7 @@ class LoadedRole:
     role: Role
     positions: Positions
     files: tuple[Path, ...] = ()
+    locale: str | None = None
 
     def mark(self, *path: str | int):
         """The position of the value at ``path`` (or its nearest located parent)."""
@@ -48,6 +54,9 @@ class Workspace:
 
     root: Path
     documents: dict[Path, YamlDocument] = field(default_factory=dict, repr=False)
+    _companies: dict[str | None, tuple[Company, Positions] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def find(cls, start: Path | None = None) -> Workspace:
@@ -98,10 +107,15 @@ class Workspace:
             if target.is_dir():
                 for suffix in ROLE_SUFFIXES:
                     found.update(
-                        p for p in target.rglob(f"*{suffix}") if not _hidden(p.relative_to(target))
+                        p
+                        for p in target.rglob(f"*{suffix}")
+                        if not _hidden(p.relative_to(target)) and split_locale(p)[1] is None
                     )
             elif target.exists():
-                if not target.name.startswith("_"):
+                original, locale = split_locale(target)
+                if locale is not None:
+                    target = original  # a translation stands for the role it translates
+                if not target.name.startswith("_") and target.exists():
                     found.add(target)
             else:
                 raise ConfigError(f"no such file or folder: {target}")
@@ -112,17 +126,25 @@ class Workspace:
 
     # -- loading ---------------------------------------------------------
 
-    @cached_property
+    @property
     def company(self) -> tuple[Company, Positions] | None:
         """The company file, or ``None`` when the workspace has none."""
-        path = self.roles_dir / COMPANY_FILE
-        if not path.is_file():
-            return None
-        try:
-            doc = self.read(path)
-            return validate(Company, doc.data, doc.positions, doc.display), doc.positions
-        except RoleFileError as exc:
-            raise ConfigFileError.collect(exc.errors) from None
+        return self.company_in(None)
+
+    def company_in(self, locale: str | None) -> tuple[Company, Positions] | None:
+        """The company file with its translation for ``locale`` laid over it."""
+        if locale not in self._companies:
+            path = self.roles_dir / COMPANY_FILE
+            if not path.is_file():
+                self._companies[locale] = None
+            else:
+                try:
+                    data, positions, _ = self._text_in(self.read(path), locale)
+                    company = validate(Company, data, positions, self.display(path))
+                    self._companies[locale] = (company, positions)
+                except RoleFileError as exc:
+                    raise ConfigFileError.collect(exc.errors) from None
+        return self._companies[locale]
 
     @cached_property
     def question_bank(self) -> QuestionBank:
@@ -131,8 +153,8 @@ class Workspace:
 
         return load_bank(self.roles_dir, self.display)
 
-    def load_role(self, path: Path) -> LoadedRole:
-        """Read, merge and validate one role file."""
+    def load_role(self, path: Path, locale: str | None = None) -> LoadedRole:
+        """Read, merge and validate one role file, in ``locale`` if given."""
         display = self.display(path)
         role_id = path.stem
         if not ROLE_ID.match(role_id):
@@ -143,17 +165,39 @@ class Workspace:
                 f"role id {role_id!r} (the file name) must be lowercase letters, digits and "
                 "hyphens, like 'key-account-manager'",
             )
-        data, positions, files = self._resolve(path, [])
+        data, positions, files = self._resolve(path, [], locale)
         if self.company is not None:
             files.append((self.roles_dir / COMPANY_FILE).resolve())
+            translated = translation_path(self.roles_dir / COMPANY_FILE, locale) if locale else None
+            if translated is not None and translated.is_file():
+                files.append(translated.resolve())
         role = validate(Role, data, positions, display)
         _check_unique_ids(role, positions, display)
-        return LoadedRole(role_id, path, display, role, positions, tuple(files))
+        return LoadedRole(role_id, path, display, role, positions, tuple(files), locale)
 
-    def _resolve(self, path: Path, chain: list[Path]) -> tuple[dict, Positions, list[Path]]:
-        """The file's data merged over its ``extends`` chain."""
+    def _text_in(
+        self, doc: YamlDocument, locale: str | None
+    ) -> tuple[object, Positions, list[Path]]:
+        """A file's data with its translation for ``locale`` laid over it, if there is one."""
+        if locale is None:
+            return doc.data, doc.positions, []
+        path = translation_path(doc.path, locale)
+        if not path.is_file():
+            return doc.data, doc.positions, []
+        translation = self.read(path)
+        if not isinstance(doc.data, dict) or not isinstance(translation.data, dict):
+            return doc.data, doc.positions, [path.resolve()]
+        data, positions = overlay(
+            doc.data, doc.positions, translation.data, translation.positions, translation.display
+        )
+        return data, positions, [path.resolve()]
+
+    def _resolve(
+        self, path: Path, chain: list[Path], locale: str | None = None
+    ) -> tuple[dict, Positions, list[Path]]:
+        """The file's data (in ``locale``) merged over its ``extends`` chain."""
         doc = self.read(path)
-        data = doc.data
+        data, doc_positions, translations = self._text_in(doc, locale)
         if not isinstance(data, dict):
             mark = doc.positions.of(())
             raise RoleFileError(
@@ -167,17 +211,18 @@ class Workspace:
         if parent is None:
             # The last file of the chain lies over the company defaults, so that its
             # `key+:` appends to them as any other layer's does.
-            base_data, base_pos = self._defaults()
-            merged, positions = merge(base_data, base_pos, own, doc.positions)
-            return merged, positions, [path.resolve()]
+            base_data, base_pos = self._defaults(locale)
+            merged, positions = merge(base_data, base_pos, own, doc_positions)
+            return merged, positions, [path.resolve(), *translations]
         base_path = self._extends_target(doc, parent, [*chain, path.resolve()])
-        base_data, base_pos, files = self._resolve(base_path, [*chain, path.resolve()])
-        merged, positions = merge(base_data, base_pos, own, doc.positions)
+        base_data, base_pos, files = self._resolve(base_path, [*chain, path.resolve()], locale)
+        files = [*translations, *files]
+        merged, positions = merge(base_data, base_pos, own, doc_positions)
         return merged, positions, [path.resolve(), *files]
 
-    def _defaults(self) -> tuple[dict, Positions]:
+    def _defaults(self, locale: str | None = None) -> tuple[dict, Positions]:
         """The company defaults, the bottom layer under every role (empty without a company)."""
-        company = self.company
+        company = self.company_in(locale)
         if company is None:
             return {}, Positions()
         # Merged over nothing, so a `key+:` in the defaults just sets the key.

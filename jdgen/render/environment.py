@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from jdgen.i18n import DEFAULT_LOCALE, translations
 from jdgen.render.prose import md_escape, prose_html, prose_markdown
 
 PACKAGE_TEMPLATES = Path(str(files("jdgen") / "templates"))
@@ -28,9 +29,12 @@ def search_path(workspace_templates: Path | None) -> list[Path]:
     return folders
 
 
-@lru_cache(maxsize=8)
-def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A strict, autoescaping environment over ``folders`` (cached per search path)."""
+@lru_cache(maxsize=16)
+def environment(folders: tuple[Path, ...], locale: str = DEFAULT_LOCALE) -> jinja2.Environment:
+    """A strict, autoescaping environment over ``folders``, speaking ``locale``.
+
+    Cached per search path and locale.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2")),
@@ -43,5 +47,5 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["prose_html"] = prose_html
     env.filters["prose_md"] = prose_markdown
-    env.install_null_translations(newstyle=True)
+    env.install_gettext_translations(translations(locale), newstyle=True)
     return env
