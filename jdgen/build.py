@@ -7,6 +7,7 @@ role that fails is reported and skipped; the others still build.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from jdgen.config import read_config
+from jdgen.config import configured_locales, read_config
 from jdgen.errors import (
     ConfigError,
     ExitCode,
@@ -71,9 +72,8 @@ def build_options(
     for key in section:
         if key not in known:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
-    default_locale = check_locale(str(section.get("default_locale", DEFAULT_LOCALE)))
-    chosen = locales or tuple(_strings(section, "locales", where)) or (default_locale,)
-    chosen = tuple(dict.fromkeys(check_locale(code) for code in chosen))
+    default_locale, configured = configured_locales(config)
+    chosen = tuple(dict.fromkeys(check_locale(code) for code in locales)) if locales else configured
     chosen_formats = formats or tuple(_strings(section, "formats", where)) or FORMATS
     for fmt in chosen_formats:
         if fmt not in FORMATS:
@@ -155,7 +155,7 @@ def build(
         except PdfUnavailableError as exc:
             report.warnings.append(f"no PDFs written: {exc.message}")
             formats = tuple(f for f in formats if f != "pdf")
-    options = BuildOptions(options.out, formats, options.page_size)
+    options = dataclasses.replace(options, formats=formats)
 
     duplicates = {stem for stem, n in Counter(p.stem for p in files).items() if n > 1}
     for path in files:

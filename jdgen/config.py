@@ -65,3 +65,21 @@ def _checked(data: object, source: str, positions: Positions | None) -> Workspac
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: section {name!r} must be a mapping")
     return WorkspaceConfig(source, dict(data), positions)
+
+
+def configured_locales(config: WorkspaceConfig) -> tuple[str, tuple[str, ...]]:
+    """``(default locale, locales to publish)`` from the ``build`` section.
+
+    The default locale is the language the role files are written in (``en``
+    unless ``build.default_locale`` says otherwise); ``build.locales`` lists every
+    locale a build writes, the default one included.
+    """
+    from jdgen.i18n import DEFAULT_LOCALE, check_locale
+
+    section = config.section("build")
+    where = f"{config.source}: build" if config.source else "build"
+    default = check_locale(str(section.get("default_locale", DEFAULT_LOCALE)))
+    locales = section.get("locales", [default])
+    if not isinstance(locales, list) or not all(isinstance(v, str) for v in locales):
+        raise ConfigError(f"{where}.locales: expected a list of locales, such as [en, es, ca]")
+    return default, tuple(dict.fromkeys(check_locale(code) for code in locales))

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from jdgen.errors import RoleFileError, SourceError
+from jdgen.inherit import APPEND
 from jdgen.source import Positions, YamlPath
 from jdgen.validation import dotted
 
@@ -110,6 +111,9 @@ def overlay(
     return data, layer.out
 
 
+_TEXT_KEYS = ("text", "name")
+
+
 class _Overlay:
     """Lays a translation's values over the original's, collecting what does not fit."""
 
@@ -124,6 +128,20 @@ class _Overlay:
 
     def apply(self, base: object, over: object, path: YamlPath) -> object:
         prefix = ("defaults",) if path[:1] == ("defaults",) else ()
+        # A list item may be a bare string or a mapping ({text: ...}, {name: ...}) on
+        # either side: "- Three years" translates as "- text: Tres años", and back.
+        if isinstance(base, str) and isinstance(over, dict):
+            key = next((k for k in _TEXT_KEYS if k in over), None)
+            if key is not None and set(over) <= {key, "id"}:
+                if (*path, key) in self.tpos.values:
+                    self.tpos.values[path] = self.tpos.values[(*path, key)]
+                return self.apply(base, over[key], path)
+        if isinstance(base, dict) and isinstance(over, str):
+            key = next((k for k in _TEXT_KEYS if k in base), None)
+            if key is not None:
+                if path in self.tpos.values:
+                    self.tpos.values[(*path, key)] = self.tpos.values[path]
+                return {**base, key: self.apply(base[key], over, (*path, key))}
         if isinstance(over, dict):
             return self.mapping(base, over, path, prefix)
         if isinstance(over, list):
@@ -168,6 +186,9 @@ class _Overlay:
 
 
 def _matches(pattern: tuple[str, ...], path: YamlPath) -> bool:
+    """``("duties", "*")`` matches ``("duties", 3)``; ``must+`` (an append) counts as ``must``."""
     if len(pattern) != len(path):
         return False
-    return all(p == "*" or p == str(q) for p, q in zip(pattern, path, strict=True))
+    return all(
+        p == "*" or p == str(q).removesuffix(APPEND) for p, q in zip(pattern, path, strict=True)
+    )

@@ -172,6 +172,8 @@ class Workspace:
             if translated is not None and translated.is_file():
                 files.append(translated.resolve())
         role = validate(Role, data, positions, display)
+        if locale is not None:
+            role = _original_ids(role, self.load_role(path).role)
         _check_unique_ids(role, positions, display)
         return LoadedRole(role_id, path, display, role, positions, tuple(files), locale)
 
@@ -256,6 +258,22 @@ class Workspace:
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def _original_ids(translated: Role, original: Role) -> Role:
+    """Requirement ids derived from the original text, not from its translation."""
+    groups = {}
+    for group in ("must", "nice"):
+        mine, theirs = (
+            getattr(translated.requirements, group),
+            getattr(original.requirements, group),
+        )
+        groups[group] = [
+            item.model_copy(update={"id": source.id})
+            for item, source in zip(mine, theirs, strict=True)
+        ]
+    requirements = translated.requirements.model_copy(update=groups)
+    return translated.model_copy(update={"requirements": requirements})
 
 
 def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from babel import Locale
+
+from jdgen.config import configured_locales, read_config
+from jdgen.i18n import DEFAULT_LOCALE
 from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
@@ -32,11 +36,16 @@ class LintContext:
     config: LintConfig
     roles: list[LoadedRole] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
-    _segments: dict[str, list[Segment]] = field(default_factory=dict, repr=False)
+    default_locale: str = DEFAULT_LOCALE
+    _segments: dict[tuple[str, str | None], list[Segment]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def company(self) -> tuple[Company, Positions] | None:
         return self.workspace.company
+
+    def language(self, role: LoadedRole) -> str:
+        """The language of the role's text: ``en``, ``es``, ``ca``..."""
+        return Locale.parse(role.locale or self.default_locale).language
 
     @cached_property
     def locator(self) -> Locator:
@@ -44,9 +53,11 @@ class LintContext:
 
     def segments(self, role: LoadedRole) -> list[Segment]:
         """The posting's text pieces, each with the mark of its YAML value."""
-        if role.id not in self._segments:
-            self._segments[role.id] = posting_segments(role, self.company)
-        return self._segments[role.id]
+        key = (role.id, role.locale)
+        if key not in self._segments:
+            company = self.workspace.company_in(role.locale)
+            self._segments[key] = posting_segments(role, company)
+        return self._segments[key]
 
     def in_role(self, role: LoadedRole, *marks: Mark | None) -> Mark | None:
         """The first of ``marks`` in the role's own file, else the top of that file.
@@ -118,7 +129,9 @@ def lint(
     explicit = paths or [workspace.roles_dir]
     targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
+    default_locale, locales = configured_locales(read_config(workspace.root))
     context = LintContext(workspace, config, today=today or dt.date.today())
+    context.default_locale = default_locale
     report = LintReport(files=len(targets))
     findings: list[tuple[str, Finding]] = []
 
@@ -134,13 +147,22 @@ def lint(
     context.roles = list(loaded.values())
     mine = [loaded[p] for p in targets if p in loaded]
     _only_dependents(explicit, workspace, mine)
+    translated: list[LoadedRole] = []
+    for role in mine:
+        for locale in locales:
+            if locale != default_locale:
+                found, problems, _ = schema.load(workspace, role.path, locale)
+                findings.extend((schema.ID, f) for f in problems)
+                translated += [found] if found is not None else []
 
     for rule_id, module in RULES.items():
         setting = config.rules[rule_id]
         if not setting.enabled or rule_id == schema.ID:
             continue
         if hasattr(module, "check"):
-            for role in mine:
+            # Rules about text also read each translation; the rest, the role as written.
+            checked = [*mine, *translated] if getattr(module, "PER_LOCALE", False) else mine
+            for role in checked:
                 findings.extend((rule_id, f) for f in module.check(role, context, setting.options))
         if hasattr(module, "check_workspace"):
             findings.extend(
@@ -149,7 +171,7 @@ def lint(
             )
 
     reportable = {workspace.display(p) for p in targets} | {
-        workspace.display(f) for role in mine for f in role.files
+        workspace.display(f) for role in [*mine, *translated] for f in role.files
     }
     report.problems = _problems(findings, config, workspace, reportable)
     return report

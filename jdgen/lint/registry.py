@@ -15,6 +15,7 @@ from jdgen.lint.rules import (
     empty_stage,
     exclusionary_language,
     gender_coded,
+    missing_translation,
     pipeline_too_long,
     posting_structure,
     question_missing,
@@ -44,6 +45,7 @@ RULES: dict[str, ModuleType] = {
         empty_stage,
         pipeline_too_long,
         question_missing,
+        missing_translation,
     )
 }
 

@@ -9,6 +9,7 @@ last, so line numbers in the test match the lines of the YAML text as written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -50,6 +51,18 @@ def workspace(
     return Workspace(tmp_path)
 
 
+FILE_MARKER = re.compile(r"^# file: (\S+)\n", re.MULTILINE)
+
+
+def split_files(text: str) -> tuple[str, dict[str, str]]:
+    """A role's text, and the other files an example writes after ``# file: <path>`` lines.
+
+    This lets a rule's docstring example show a translation file or the config too.
+    """
+    role, *rest = FILE_MARKER.split(textwrap.dedent(text))
+    return role, dict(zip(rest[::2], rest[1::2], strict=True))
+
+
 def run(
     tmp_path: Path,
     text: str,
@@ -57,7 +70,14 @@ def run(
     company: str | None = None,
     **others: str,
 ) -> list[Problem]:
-    """Lint the role ``text`` (as ``roles/role.yaml``), with ``others`` roles beside it."""
+    """Lint the role ``text`` (as ``roles/role.yaml``), with ``others`` roles beside it.
+
+    ``text`` may carry more files after ``# file: <path>`` lines (see :func:`split_files`).
+    """
+    text, files = split_files(text)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
     ws = workspace(tmp_path, {"role": text, **others}, config, company)
     report = lint(
         ws, [ws.roles_dir / "role.yaml"], lint_config(read_config(ws.root), RULES), today=TODAY

@@ -17,9 +17,12 @@ def summary(text: str) -> str:
     return f"title: Senior Account Manager\nlevel: senior\nsummary: {text}\n"
 
 
-def options(**values: str) -> str:
+def options(language: str | None = None, **values: str) -> str:
+    """Rule options; ``language`` is the language the role files are written in."""
     lines = "".join(f"      {k}: {v}\n" for k, v in values.items())
-    return f"lint:\n  rules:\n    exclusionary-language:\n{lines}"
+    build = f"build:\n  default_locale: {language}\n" if language else ""
+    rules = f"lint:\n  rules:\n    exclusionary-language:\n{lines}" if lines else ""
+    return build + rules
 
 
 def found(tmp_path, text: str, config: str | None = None) -> list[str]:

@@ -14,7 +14,7 @@ HEAD = "title: Senior Account Manager\nlevel: senior\n"
 
 
 def language(code: str) -> str:
-    return f"lint:\n  rules:\n    posting-structure:\n      language: {code}\n"
+    return f"build:\n  default_locale: {code}\n"  # the language the role files are in
 
 
 def duties(*items: str) -> str:

@@ -18,7 +18,7 @@ def title(text: str) -> str:
 
 
 def language(code: str) -> str:
-    return f"lint:\n  rules:\n    title-format:\n      language: {code}\n"
+    return f"build:\n  default_locale: {code}\n"  # the language the role files are in
 
 
 def messages(tmp_path, text: str, config: str | None = None) -> list[tuple[int, str]]:

@@ -20,9 +20,11 @@ def role(title: str, level: str, years: float | None = None) -> str:
     return text
 
 
-def config(**options: str) -> str:
+def config(language: str | None = None, **options: str) -> str:
+    """Rule options; ``language`` is the language the role files are written in."""
     lines = "".join(f"      {k}: {v}\n" for k, v in options.items())
-    return f"lint:\n  rules:\n    title-level:\n{lines}"
+    build = f"build:\n  default_locale: {language}\n" if language else ""
+    return build + (f"lint:\n  rules:\n    title-level:\n{lines}" if lines else "")
 
 
 # -- no level in the title -------------------------------------------------------

@@ -144,6 +144,8 @@ def verdict(masculine: int, feminine: int, strong: int = 3) -> str:
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Each coded word (info), then the verdict (a warning when masculine-coded)."""
+    if context.language(role) != "en":
+        return  # the lists are English; there is no validated Spanish or Catalan list
     words = coded_words(context.segments(role))
     masculine = [w for w in words if w.coding == "masculine"]
     feminine = [w for w in words if w.coding == "feminine"]

@@ -47,8 +47,8 @@ DEFAULT: dict[str, Any] = {
     "max_must": 8,
     "min_words": 300,
     "max_words": 700,
-    "language": "en",
 }
+PER_LOCALE = True  # also reads each translation of the role
 
 _LABELS = {
     "summary": "a summary of the job and what success looks like",
@@ -103,7 +103,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             else "cut repetition; keep one line per duty and requirement",
             fallback=role,
         )
-    verbs = _verbs(options["language"])
+    verbs = _verbs(context.language(role))
     for i, duty in enumerate(model.duties):
         first = re.match(r"\W*([\w·'-]+)", duty)
         if first and not verbs(first.group(1)):

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 ID = "title-format"
 LEVEL = "warning"
-DEFAULT: dict[str, Any] = {"max_length": 60, "max_words": 8, "language": "en"}
+DEFAULT: dict[str, Any] = {"max_length": 60, "max_words": 8}
+PER_LOCALE = True  # also reads each translation of the role
 
 _CODES = (
     # A numeral after the title's first word ("Account Manager II"); a leading one is
@@ -90,7 +91,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             yield at(i, i + 1, f"the title has {kind}", "remove it: titles are searched, not read")
             break
     yield from _codes(title, at)
-    yield from _gendered(title, options["language"], at)
+    yield from _gendered(title, context.language(role), at)
 
 
 def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:

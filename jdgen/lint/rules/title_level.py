@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 
 ID = "title-level"
 LEVEL = "error"
-DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"], "language": "en"}
+DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"]}
+PER_LOCALE = True  # also reads each translation of the role
 
 SUGGESTED_WORD = {
     "entry": "Entry-level",
@@ -102,7 +103,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     """The title's level signal against ``level`` and ``experience_years``."""
     model = role.role
     title_mark = role.mark("title")
-    signals, allowed = title_levels(model.title, options["language"])
+    signals, allowed = title_levels(model.title, context.language(role))
     if not signals:
         if model.level not in options["bare_title_levels"]:
             word = SUGGESTED_WORD[model.level]
@@ -147,7 +148,7 @@ def check_workspace(
     """A title's band above the band of a higher level, in the same currency and period."""
     banded = [r for r in roles if _band(r)]
     for role in banded:
-        signals, allowed = title_levels(role.role.title, options["language"])
+        signals, allowed = title_levels(role.role.title, context.language(role))
         if not signals:
             allowed = {role.role.level}
         top = max(LEVELS.index(level) for level in allowed)

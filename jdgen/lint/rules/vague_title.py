@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 ID = "vague-title"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"languages": ["en", "es", "ca"]}
+PER_LOCALE = True  # also reads each translation of the role
 
 LEVEL_WORDS = {
     "entry": "Entry-level",
@@ -184,7 +185,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     if not matches:
         return
     segment = next(s for s in context.segments(role) if s.field == "title")
-    suggestion = plain_title(title, [(s, e) for s, e, _ in matches], role.role.level)
+    # The level words are English: say the level only in an English title.
+    level = role.role.level if context.language(role) == "en" else "mid"
+    suggestion = plain_title(title, [(s, e) for s, e, _ in matches], level)
     for start, end, entry in matches:
         note = f" ({entry.note})" if entry.note else ""
         yield context.in_text(
