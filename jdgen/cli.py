@@ -194,6 +194,18 @@ def lint(
     ctx.exit(exit_code(report, strict=strict))
 
 
+@main.command()
+@click.option(
+    "--markdown", is_flag=True, help="Print the full reference as Markdown (docs/rules.md)."
+)
+def rules(markdown: bool) -> None:
+    """List the lint rules: id, default level and what each checks."""
+    from jdgen.lint.reference import rules_markdown, rules_table
+    from jdgen.lint.registry import RULES
+
+    click.echo(rules_markdown(RULES) if markdown else rules_table(RULES), nl=not markdown)
+
+
 def run() -> None:
     """Entry point with the last line of defence: no traceback unless ``--debug``."""
     debug = "--debug" in sys.argv[1:]
