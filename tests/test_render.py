@@ -387,7 +387,7 @@ def test_pay_in_the_posting(salary: dict, base: str) -> None:
 def test_pay_in_another_locale() -> None:
     salary = {"min": 65000, "max": 80000, "currency": "EUR"}
     pay = posting_context("x", role(salary=salary), None, locale="es_ES")["pay"]
-    assert pay["base"] == "65.000\xa0€ – 80.000\xa0€ per year"
+    assert pay["base"] == "65.000\xa0€ – 80.000\xa0€ brutos anuales"
 
 
 def test_variable_pay() -> None:
