@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from jdgen.jurisdictions import OVERRIDE_FILE as JURISDICTIONS_FILE
 from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
@@ -99,6 +100,11 @@ def lint(
     from jdgen.lint.registry import RULES
     from jdgen.lint.rules import schema
 
+    # A broken shared file stops the run with its own message (exit 2), as in build,
+    # rather than failing every role with it where lint would not report it.
+    workspace.company  # noqa: B018
+    if (workspace.roles_dir / JURISDICTIONS_FILE).is_file():
+        workspace.jurisdictions  # noqa: B018
     explicit = paths or [workspace.roles_dir]
     targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
