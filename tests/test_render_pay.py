@@ -94,7 +94,7 @@ def test_the_posting_body_shows_every_part_of_pay(fmt: str) -> None:
         "$10,000 – $40,000 per year; $25,000 per year at target",
         "Paid yearly on team goals.",
         "On-target earnings",
-        "$90,000 – $110,000 per year (base salary plus variable pay at target)",
+        "$90,000 – $110,000 per year (base salary plus commission and bonus at target)",
         "Stock options vesting over four years",
         "Medical insurance",
     ):
