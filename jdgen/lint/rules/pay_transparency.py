@@ -359,7 +359,7 @@ def _finding(
     level = gap.level
     who = key
     if status in ADVISORY:
-        who, level = f"{key} ({status})", _lower(level, Level.WARNING)
+        who, level = f"{key} ({status})", min(level or Level.WARNING, Level.WARNING)
     when = ""
     if effective > posted:
         when, level = f", from {effective.isoformat()},", Level.INFO
@@ -380,10 +380,6 @@ def _limit(row: Jurisdiction) -> str:
     if rule.percent_of_min is not None:
         return f"{rule.percent_of_min:g}% of its minimum"
     return f"{money_range(rule.amount, None, rule.currency or '', 'en_US')} a {rule.period}"
-
-
-def _lower(level: Level | None, cap: Level) -> Level:
-    return cap if level is None else min(level, cap)
 
 
 def _own_mark(role: LoadedRole, paths: tuple[YamlPath, ...]) -> Mark | None:
