@@ -141,6 +141,9 @@ def fields_at(model: type[BaseModel], path: YamlPath) -> list[str]:
         if isinstance(part, int):
             current = _item_type(current)
             continue
+        if typing.get_origin(_model_in(current)) is dict:  # a mapping keyed by the user
+            current = _model_in(typing.get_args(_model_in(current))[1])
+            continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []
         field = current.model_fields.get(part)

@@ -16,6 +16,7 @@ from pathlib import Path
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
 from jdgen.model import ROLE_ID, Company, QuestionBank, Role
+from jdgen.model.jurisdiction import JurisdictionTable
 from jdgen.source import Positions, YamlDocument, display_path, load_yaml
 from jdgen.translations import overlay, split_locale, translation_path
 from jdgen.validation import describe, dotted, validate
@@ -153,6 +154,13 @@ class Workspace:
 
         return load_bank(self.roles_dir, self.display)
 
+    @cached_property
+    def jurisdictions(self) -> JurisdictionTable:
+        """Pay-transparency rules: the package's, corrected by ``roles/_jurisdictions.yaml``."""
+        from jdgen.jurisdictions import load_jurisdictions
+
+        return load_jurisdictions(self.roles_dir, self.display)
+
     def load_role(self, path: Path, locale: str | None = None) -> LoadedRole:
         """Read, merge and validate one role file, in ``locale`` if given."""
         display = self.display(path)
@@ -175,6 +183,8 @@ class Workspace:
         if locale is not None:
             role = _original_ids(role, self.load_role(path).role)
         _check_unique_ids(role, positions, display)
+        if role.publish_in and locale is None:
+            self._check_publish_in(role, positions, display)
         return LoadedRole(role_id, path, display, role, positions, tuple(files), locale)
 
     def _text_in(
@@ -254,6 +264,26 @@ class Workspace:
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise fail(f"extends: no such file {value!r}{hint}")
         return target
+
+    def _check_publish_in(self, role: Role, positions: Positions, display: str) -> None:
+        """Every key in ``publish_in`` names a row of the jurisdiction table."""
+        from jdgen.jurisdictions import unknown_key_message
+
+        known = list(self.jurisdictions.jurisdictions)
+        errors = []
+        for i, key in enumerate(role.publish_in):
+            if key not in known:
+                mark = positions.of(("publish_in", i))
+                errors.append(
+                    SourceError(
+                        mark.file if mark else display,
+                        mark.line if mark else None,
+                        mark.column if mark else None,
+                        f"publish_in[{i}]: {unknown_key_message(key, known)}",
+                    )
+                )
+        if errors:
+            raise RoleFileError.collect(errors)
 
 
 def _hidden(relative: Path) -> bool:

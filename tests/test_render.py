@@ -376,7 +376,7 @@ def test_number_range() -> None:
             {"min": 25.5, "max": 32.75, "currency": "USD", "period": "hour"},
             "$25.50 – $32.75 per hour",
         ),
-        ({"min": 4000, "currency": "EUR", "period": "month"}, "€4,000 per month"),
+        ({"min": 4000, "currency": "EUR", "period": "month"}, "from €4,000 per month"),
     ],
 )
 def test_pay_in_the_posting(salary: dict, base: str) -> None:

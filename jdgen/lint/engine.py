@@ -19,6 +19,7 @@ from babel import Locale
 
 from jdgen.config import configured_locales, read_config
 from jdgen.i18n import DEFAULT_LOCALE
+from jdgen.jurisdictions import OVERRIDE_FILE as JURISDICTIONS_FILE
 from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
@@ -126,6 +127,11 @@ def lint(
     from jdgen.lint.registry import RULES
     from jdgen.lint.rules import schema
 
+    # A broken shared file stops the run with its own message (exit 2), as in build,
+    # rather than failing every role with it where lint would not report it.
+    workspace.company  # noqa: B018
+    if (workspace.roles_dir / JURISDICTIONS_FILE).is_file():
+        workspace.jurisdictions  # noqa: B018
     explicit = paths or [workspace.roles_dir]
     targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []

@@ -49,6 +49,11 @@ VARIABLE_LABELS = {
     "profit-sharing": N_("Profit sharing"),
     "other": N_("Variable pay"),
 }
+PAY_LABELS = {
+    "at_target": N_("%(amount)s at target"),
+    "up_to": N_("up to %(amount)s"),
+    "from": N_("from %(amount)s"),
+}
 
 
 def posting_context(
@@ -130,30 +135,63 @@ def _location(role: Role, loc: Locale) -> str | None:
 
 
 def _pay(role: Role, locale: str) -> dict[str, Any] | None:
+    """Base pay, variable pay, on-target earnings and equity, each shown apart.
+
+    ``base_range`` holds the base band's raw numbers: all that schema.org's
+    ``baseSalary`` may carry.
+    """
     salary = role.salary
-    if salary is None or salary.currency is None or (salary.min is None and salary.max is None):
+    if salary is None:
         return None
     _ = translations(locale).gettext
-    period = _(PERIOD_LABELS[salary.period]) if salary.period in PERIOD_LABELS else salary.period
+    currency = salary.currency
+    has_base = currency is not None and (salary.min is not None or salary.max is not None)
+    if not (has_base or salary.commission_only or salary.variable or salary.equity or salary.url):
+        return None
+
+    def per(period: str) -> str:
+        return _(PERIOD_LABELS[period]) if period in PERIOD_LABELS else period
+
+    def amount(low: float | None, high: float | None, period: str) -> str | None:
+        if currency is None or (low is None and high is None):
+            return None
+        shown = money_range(low, high, currency, locale)
+        if low is None or high is None:  # one end: say which
+            label = PAY_LABELS["up_to" if low is None else "from"]
+            shown = _(label) % {"amount": shown}
+        return f"{shown} {per(period)}"
+
     variable = []
     for item in salary.variable:
-        amount = None
-        if item.min is not None or item.max is not None:
-            amount = f"{money_range(item.min, item.max, salary.currency, locale)} {period}"
-        elif item.target is not None:
-            target = money_range(item.target, None, salary.currency, locale)
-            amount = _("%(amount)s %(period)s at target") % {"amount": target, "period": period}
+        shown = amount(item.min, item.max, item.period)
+        target = amount(item.target, item.target, item.period)
+        if target:
+            label = PAY_LABELS["at_target"]
+            target = _(label) % {"amount": target}
+            shown = f"{shown}; {target}" if shown else target
         variable.append(
             {
                 "label": _(VARIABLE_LABELS[item.kind]),
-                "amount": amount,
+                "amount": shown,
                 "description": item.description,
             }
         )
+    ote = salary.on_target_earnings()
     return {
-        "base": f"{money_range(salary.min, salary.max, salary.currency, locale)} {period}",
+        "base": amount(salary.min, salary.max, salary.period) if has_base else None,
+        "base_range": {
+            "min": salary.min,
+            "max": salary.max,
+            "currency": currency,
+            "period": salary.period,
+        }
+        if has_base
+        else None,
+        "commission_only": salary.commission_only,
         "variable": variable,
+        "ote": amount(ote.min, ote.max, salary.period) if ote else None,
         "equity": salary.equity,
+        "url": salary.url,
     }
 
 
@@ -166,6 +204,7 @@ def _apply(role: Role, date) -> dict[str, Any] | None:
         "email": how.email,
         "instructions": how.instructions,
         "deadline": date(how.deadline),
+        "ongoing": how.ongoing,
     }
 
 

@@ -2,7 +2,8 @@
 
 It reports:
 
-- a missing band (no ``salary``, or neither ``min`` nor ``max``);
+- a missing band (no ``salary``, or neither ``min`` nor ``max``), unless the job is
+  paid on commission alone (``commission_only: true``, with a commission and no band);
 - an open-ended band ("from $50,000", "up to $90,000"): both ends are needed;
 - a minimum above the maximum, or an amount that is not positive;
 - a currency that is not an ISO 4217 code, or a period other than year, month or hour;
@@ -64,6 +65,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         role.positions.key_of(("salary",)),
         role.mark("title"),
     )
+    if salary is not None and salary.commission_only:
+        yield from _commission_only(role, context)
+        return
     if salary is None or (salary.min is None and salary.max is None):
         yield context.at(
             at_salary,
@@ -137,6 +141,23 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
                 "narrow the band, or split the role by level",
                 level=Level.WARNING,
             )
+
+
+def _commission_only(role: LoadedRole, context: LintContext) -> Iterator[Finding]:
+    """A job paid on commission alone has no base band, and says what the commission is."""
+    salary = role.role.salary
+    if salary.min is not None or salary.max is not None:
+        yield context.at(
+            role.mark("salary", "commission_only"),
+            "salary.commission_only is set, but the role also has a base band",
+            "remove salary.min and salary.max, or salary.commission_only",
+        )
+    if not any(v.kind == "commission" for v in salary.variable):
+        yield context.at(
+            role.mark("salary", "commission_only"),
+            "salary.commission_only is set, but salary.variable lists no commission",
+            "add a commission with its range and a description",
+        )
 
 
 def check_workspace(
