@@ -132,31 +132,48 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def normalize_phrase(text: str) -> str:
     """A phrase's lookup key: folded, with any run of separators as one space."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+    return " ".join(_WORD.findall(fold(text)))
 
 
 class TermMatcher:
-    """Find whole-word occurrences of phrases, ignoring case, accents and separators."""
+    """Find whole-word occurrences of phrases, ignoring case, accents and separators.
+
+    The text is cut into words, and runs of words are looked up in a table of
+    phrases, longest first, left to right. (A single regular expression of
+    hundreds of alternatives is simpler to write but takes longer to compile
+    than a whole ``jdgen lint`` run may take.) A phrase whose value is ``None``
+    matches and hides the shorter phrases inside it, but is not reported.
+    """
 
     def __init__(self, terms: dict[str, Any]) -> None:
         self.terms = {normalize_phrase(k): v for k, v in terms.items() if normalize_phrase(k)}
-        alternatives = sorted(self.terms, key=len, reverse=True)
-        body = "|".join(r"[\W_]+".join(map(re.escape, t.split(" "))) for t in alternatives)
-        self.pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])") if body else None
+        self.longest = max((key.count(" ") + 1 for key in self.terms), default=0)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
         """``(start, end, value)`` for each match in ``text``."""
-        if self.pattern is None:
+        if not self.terms:
             return
         folded = fold(text)
         if len(folded) != len(text):  # folding changed offsets (rare ligatures): match as is
             folded = text.casefold()
-        for m in self.pattern.finditer(folded):
-            value = self.terms.get(normalize_phrase(m.group()))
-            if value is not None:
-                yield m.start(), m.end(), value
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                key = " ".join(word for _, _, word in words[i : i + n])
+                if key in self.terms:
+                    value = self.terms[key]
+                    if value is not None:
+                        yield words[i][0], words[i + n - 1][1], value
+                    i += n
+                    break
+            else:
+                i += 1
 
 
 @cache
