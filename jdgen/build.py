@@ -24,12 +24,18 @@ from jdgen.errors import (
     SourceError,
 )
 from jdgen.hiring.plan import hiring_plan
-from jdgen.output import OutputDir
+from jdgen.output import OutputDir, document_file
+from jdgen.publish.jobposting import file_json
 from jdgen.render.environment import search_path
-from jdgen.render.posting import plan_context, posting_context, render_document
+from jdgen.render.posting import (
+    plan_context,
+    posting_context,
+    render_document,
+    with_job_posting,
+)
 from jdgen.workspace import Workspace
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "json")
 PAGE_SIZES = ("a4", "letter")
 
 
@@ -127,9 +133,12 @@ def build_role(
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
         loaded = workspace.load_role(path)
-        company = workspace.company
-        context = posting_context(loaded.id, loaded.role, company[0] if company else None)
-        documents = {"posting": context}
+        company = workspace.company[0] if workspace.company else None
+        context = posting_context(loaded.id, loaded.role, company)
+        folders = tuple(search_path(workspace.templates_dir))
+        documents = {
+            "posting": with_job_posting(context, loaded.id, loaded.role, company, folders)
+        }
         plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
         if plan is not None:
             documents["hiring-plan"] = plan_context(context, plan)
@@ -138,6 +147,10 @@ def build_role(
             target = out.path(loaded.id, name)
             out.write(target, content)
             outcome.written.append(target)
+    except jinja2.TemplateError as exc:
+        outcome.errors.append(
+            f"{outcome.display}: {template_error(exc, workspace).format_message()}"
+        )
     except RoleFileError as exc:
         outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
     except SourceError as exc:
@@ -157,18 +170,22 @@ def render_files(
     try:
         for document, context in documents.items():
             if "md" in options.formats:
-                files[f"{document}.md"] = render_document(document, "md", context, folders)
+                files[document_file(document, "md")] = render_document(
+                    document, "md", context, folders
+                )
             if "html" in options.formats or "pdf" in options.formats:
                 pages[document] = render_document(document, "html", context, folders)
                 if "html" in options.formats:
-                    files[f"{document}.html"] = pages[document]
+                    files[document_file(document, "html")] = pages[document]
+            if "json" in options.formats and "job_posting" in context:
+                files[document_file(document, "json")] = file_json(context["job_posting"])
     except jinja2.TemplateError as exc:
         raise template_error(exc, workspace) from None
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
         for document, html in pages.items():
-            files[f"{document}.pdf"] = render_pdf(
+            files[document_file(document, "pdf")] = render_pdf(
                 html, base_dir=folders[0], allowed=folders, page_size=options.page_size
             )
     return files

@@ -72,8 +72,8 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     "-f",
     "--format",
     "formats",
-    callback=_comma_list(("md", "html", "pdf")),
-    help="Comma-separated formats to write: md, html, pdf (default: all three).",
+    callback=_comma_list(("md", "html", "pdf", "json")),
+    help="Comma-separated formats to write: md, html, pdf, json (default: all four).",
 )
 @click.option(
     "--page-size",

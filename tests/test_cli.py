@@ -45,16 +45,17 @@ def test_version() -> None:
 
 
 @pytest.mark.pdf
-def test_build_writes_three_files_per_role(workspace: Path) -> None:
+def test_build_writes_four_files_per_role(workspace: Path) -> None:
     (workspace / "roles/sales-lead.yaml").unlink()  # one PDF is enough
     result = jdgen("build")
     assert result.exit_code == 0, result.output
     assert outputs(workspace / "output") == [
         "account-manager/posting.html",
+        "account-manager/posting.json",
         "account-manager/posting.md",
         "account-manager/posting.pdf",
     ]
-    assert SUMMARY.fullmatch(result.stdout).groups() == ("1", "3", None)
+    assert SUMMARY.fullmatch(result.stdout).groups() == ("1", "4", None)
     assert result.stderr == ""
     assert (workspace / "output/account-manager/posting.pdf").read_bytes()[:5] == b"%PDF-"
 
@@ -79,9 +80,9 @@ def test_format_is_case_and_space_tolerant(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("bogus", "bogus is not one of md, html, pdf"),
-        ("md,docx,odt", "docx, odt is not one of md, html, pdf"),
-        (",", "nothing is not one of md, html, pdf"),
+        ("bogus", "bogus is not one of md, html, pdf, json"),
+        ("md,docx,odt", "docx, odt is not one of md, html, pdf, json"),
+        (",", "nothing is not one of md, html, pdf, json"),
     ],
 )
 def test_bad_format_is_a_usage_error(workspace: Path, value: str, message: str) -> None:

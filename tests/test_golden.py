@@ -2,8 +2,8 @@
 
 The workspace is ``tests/fixtures/golden/workspace`` (a company file, a base and
 two roles that between them use nearly every section), and the expected output
-is in ``tests/fixtures/golden/expected/<role-id>/``: ``posting.md`` and
-``posting.html``, and ``hiring-plan.md`` and ``hiring-plan.html`` for the role
+is in ``tests/fixtures/golden/expected/<role-id>/``: ``posting.md``,
+``posting.html`` and ``posting.json``, and ``hiring-plan.md`` and ``hiring-plan.html`` for the role
 with a hiring section.
 These files are the specification of the output: read them when they change.
 
@@ -26,18 +26,18 @@ from jdgen.workspace import Workspace
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 EXPECTED = GOLDEN / "expected"
 ROLE_IDS = ("key-account-manager", "support-specialist")
-FILES = ("posting.md", "posting.html", "hiring-plan.md", "hiring-plan.html")
+FILES = ("posting.md", "posting.html", "posting.json", "hiring-plan.md", "hiring-plan.html")
 EXPECTED_FILES = {
     "key-account-manager": FILES,
-    "support-specialist": ("posting.md", "posting.html"),  # no hiring section, no plan
+    "support-specialist": ("posting.md", "posting.html", "posting.json"),  # no hiring section
 }
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture workspace, built once as Markdown and HTML."""
+    """The fixture workspace, built once as Markdown, HTML and JSON-LD."""
     out = tmp_path_factory.mktemp("golden")
-    report = build(Workspace(GOLDEN / "workspace"), None, BuildOptions(out, ("md", "html")))
+    report = build(Workspace(GOLDEN / "workspace"), None, BuildOptions(out, ("md", "html", "json")))
     assert [o.errors for o in report.failed] == []
     return out
 

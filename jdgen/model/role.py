@@ -170,6 +170,11 @@ class Role(Model):
     travel: str | None = None
     date_posted: Date | None = None
     valid_through: Date | None = None
+    occupational_category: str | None = Field(
+        None,
+        description="An occupation code for job search engines, such as the O*NET-SOC code "
+        "41-3091.00.",
+    )
     competencies: list[Competency] = []
     hiring: Hiring | None = None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from jdgen.publish.jobposting import script_json
 from jdgen.render.prose import md_escape, prose_html, prose_markdown
 
 PACKAGE_TEMPLATES = Path(str(files("jdgen") / "templates"))
@@ -43,5 +44,6 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["prose_html"] = prose_html
     env.filters["prose_md"] = prose_markdown
+    env.filters["script_json"] = script_json
     env.install_null_translations(newstyle=True)
     return env

@@ -15,9 +15,11 @@ from babel import Locale
 from babel.dates import format_date
 
 from jdgen import __version__
+from jdgen.errors import RenderError
 from jdgen.hiring.plan import HiringPlan
 from jdgen.model import Company, Role
 from jdgen.money import money_range, number_range
+from jdgen.publish.jobposting import job_posting
 from jdgen.render.environment import environment
 
 LEVEL_LABELS = {
@@ -88,6 +90,7 @@ def posting_context(
         "date_posted": date(posted),
         "date_posted_iso": posted.isoformat(),
         "valid_through": date(role.valid_through),
+        "occupational_category": role.occupational_category,
     }
 
 
@@ -154,6 +157,41 @@ def render_document(
     """Render ``document`` (``posting``, ``hiring-plan``) as ``md`` or ``html``."""
     template = environment(folders).get_template(f"{document}.{fmt}.j2")
     return template.render(context)
+
+
+def render_block(
+    document: str, fmt: str, block: str, context: dict[str, Any], folders: tuple[Path, ...]
+) -> str:
+    """Render one block of a document's template, such as the posting's ``body``."""
+    template = environment(folders).get_template(f"{document}.{fmt}.j2")
+    if block not in template.blocks:
+        raise RenderError(f"template {template.name} has no block {block!r}")
+    return "".join(template.blocks[block](template.new_context(context)))
+
+
+def with_job_posting(
+    context: dict[str, Any],
+    role_id: str,
+    role: Role,
+    company: Company | None,
+    folders: tuple[Path, ...],
+) -> dict[str, Any]:
+    """The posting's context with its schema.org ``JobPosting`` data as ``job_posting``.
+
+    The description is the posting's ``body`` block (its sections, without the page
+    frame); a workspace template without that block gives its whole ``content``.
+    """
+    template = environment(folders).get_template("posting.html.j2")
+    block = "body" if "body" in template.blocks else "content"
+    description = render_block("posting", "html", block, context, folders)
+    data = job_posting(
+        role_id,
+        role,
+        company,
+        description=description,
+        posted=dt.date.fromisoformat(context["date_posted_iso"]),
+    )
+    return {**context, "job_posting": data}
 
 
 def render_posting(context: dict[str, Any], fmt: str, folders: tuple[Path, ...]) -> str:
