@@ -2,7 +2,8 @@
 
 For each role file: load and validate it, render its posting as Markdown and
 HTML, print the HTML to PDF, and write the files into ``<out>/<role-id>/``. A
-role that fails is reported and skipped; the others still build.
+role that fails is reported and skipped; the others still build. A build of the
+whole workspace then writes the HR review pack (``index.html``, ``review.pdf``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from jdgen.render.posting import (
     render_document,
     with_job_posting,
 )
-from jdgen.workspace import Workspace
+from jdgen.workspace import LoadedRole, Workspace
 
 FORMATS = ("md", "html", "pdf", "json")
 PAGE_SIZES = ("a4", "letter")
@@ -67,6 +68,7 @@ class BuildReport:
     """The result of a build, for the summary line and the exit code."""
 
     outcomes: list[RoleOutcome] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)  # the review pack: index.html, review.pdf
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -122,6 +124,13 @@ def build(
         report.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+    if paths is None:  # the review pack covers the whole workspace, so only a full build writes it
+        from jdgen.publish.review import write_review_pack
+
+        try:
+            report.documents = write_review_pack(workspace, files, report.outcomes, options, out)
+        except JdgenError as exc:
+            report.warnings.append(f"review pack not written: {exc.message}")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -133,16 +142,7 @@ def build_role(
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
         loaded = workspace.load_role(path)
-        company = workspace.company[0] if workspace.company else None
-        context = posting_context(loaded.id, loaded.role, company)
-        folders = tuple(search_path(workspace.templates_dir))
-        documents = {
-            "posting": with_job_posting(context, loaded.id, loaded.role, company, folders)
-        }
-        plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
-        if plan is not None:
-            documents["hiring-plan"] = plan_context(context, plan)
-        files = render_files(documents, workspace, options)
+        files = render_files(role_documents(workspace, loaded), workspace, options)
         for name, content in files.items():
             target = out.path(loaded.id, name)
             out.write(target, content)
@@ -158,6 +158,18 @@ def build_role(
     except JdgenError as exc:
         outcome.errors.append(f"{outcome.display}: {exc.format_message()}")
     return outcome
+
+
+def role_documents(workspace: Workspace, loaded: LoadedRole) -> dict[str, dict]:
+    """A role's documents (``posting``, and ``hiring-plan`` if it has one) and their contexts."""
+    company = workspace.company[0] if workspace.company else None
+    context = posting_context(loaded.id, loaded.role, company)
+    folders = tuple(search_path(workspace.templates_dir))
+    documents = {"posting": with_job_posting(context, loaded.id, loaded.role, company, folders)}
+    plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
+    if plan is not None:
+        documents["hiring-plan"] = plan_context(context, plan)
+    return documents
 
 
 def render_files(

@@ -120,7 +120,7 @@ def build(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     built, failed = len(report.built), len(report.failed)
-    files = sum(len(o.written) for o in report.outcomes)
+    files = sum(len(o.written) for o in report.outcomes) + len(report.documents)
     summary = (
         f"Built {built} role{'s' if built != 1 else ''} ({files} file{'s' if files != 1 else ''}) "
         f"in {report.seconds:.1f}s"
