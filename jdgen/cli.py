@@ -45,6 +45,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Start with:
+      jdgen init DIR       create a workspace with an example role
       jdgen build          render every role under roles/ into output/
       jdgen lint roles/    check role files, as CI does
     """
@@ -185,6 +186,64 @@ def lint(
     if fmt in ("auto", "text"):
         click.echo(summary(report, shown), err=True)
     ctx.exit(exit_code(report, strict=strict))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a role file, for editors.
+
+    \b
+    Save it and point your role files at it, as jdgen init does:
+      jdgen schema > schema/role.schema.json
+      # yaml-language-server: $schema=../schema/role.schema.json
+    """
+    from jdgen.scaffold import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("role_id", metavar="ROLE-ID")
+@click.option(
+    "--from",
+    "source",
+    metavar="ROLE",
+    help="The role to copy (its id or file). Default: jdgen's example role.",
+)
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
+def new(role_id: str, source: str | None, workspace_dir: Path | None) -> None:
+    """Start roles/ROLE-ID.yaml as a copy of another role, title and level left blank.
+
+    It never overwrites a file. Fill in the title and level, then run jdgen lint.
+    """
+    from jdgen.scaffold import new_role
+
+    ws = _workspace(workspace_dir)
+    path = new_role(ws, role_id, source)
+    click.echo(f"Wrote {ws.display(path)}: fill in its title and level, then run: jdgen lint")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Create a workspace in FOLDER (default: here): company file, example role, config.
+
+    \b
+    It writes .jdgen.yaml, .pre-commit-config.yaml, .gitignore, roles/_company.yaml,
+    roles/account-manager.yaml, templates/README.md and schema/role.schema.json,
+    and never overwrites a file.
+    """
+    from jdgen.scaffold import init_workspace
+
+    written = init_workspace(folder)
+    click.echo(f"Created a jdgen workspace in {folder} ({len(written)} files). Next:")
+    click.echo(f"  cd {folder} && jdgen lint && jdgen build")
 
 
 def run() -> None:
