@@ -45,9 +45,10 @@ def bars(root: ET.Element) -> list[ET.Element]:
 def test_the_chart_is_an_accessible_svg() -> None:
     root = chart()
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text == "Bands"
-    assert root.find(f"{SVG}desc").text.startswith(
-        "Strategic Account Manager (Lead): $79,420 – $117,960; "
+    assert root.find(f"{SVG}title").text == (
+        "Bands: Strategic Account Manager (Lead), $79,420 – $117,960; "
+        "Key Account Manager (Senior), $51,933 – $94,871; Senior Account Manager (Senior), "
+        "$64,000 – $86,000; Junior Account Manager (Junior), $42,000 – $55,000"
     )
     assert root.get("viewBox").startswith("0 0 760 ")
 

@@ -164,17 +164,16 @@ def ladder_svg(
         f'<text x="{(PLOT_LEFT + PLOT_RIGHT) / 2}" y="{height - 8}" font-size="11" '
         f'font-weight="600" fill="{MUTED}" text-anchor="middle">{escape(axis_label)}</text>'
     )
-    description = "; ".join(
-        f"{b.title} ({b.level_label}): {money(b.low, currency, locale)} – "
+    # The title is the chart's text alternative (a PDF's Figure /Alt): it carries the figures.
+    figures = "; ".join(
+        f"{b.title} ({b.level_label}), {money(b.low, currency, locale)} – "
         f"{money(b.high, currency, locale)}"
         for b in order
     )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ladder" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-title" '
         f"font-family=\"Inter, 'DejaVu Sans', Arial, sans-serif\">"
-        f'<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
+        f'<title id="{chart_id}-title">{escape(title)}: {escape(figures)}</title>'
     )
     return Markup(svg + "".join(shades) + "".join(grid) + "".join(body) + caption + "</svg>")

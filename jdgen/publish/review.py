@@ -178,7 +178,7 @@ def pack_context(
             axis_label=LADDER_LABELS["axis"].format(
                 period=PERIOD_LABELS[period], currency=currency
             ),
-            title=LADDER_LABELS["title"],
+            title=LADDER_LABELS["title"].format(period=PERIOD_LABELS[period], currency=currency),
             locale=locale,
             chart_id=f"ladder-{i}",
         )

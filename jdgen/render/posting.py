@@ -41,7 +41,7 @@ WORKPLACE_LABELS = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 PERIOD_LABELS = {"year": "per year", "month": "per month", "hour": "per hour"}
 ATTRIBUTE_KIND_LABELS = {"must": "must-have", "nice": "nice-to-have", "competency": "competency"}
 LADDER_LABELS = {
-    "title": "Base salary bands by level",
+    "title": "Base salary bands by level, {period} ({currency})",
     "axis": "Base salary {period} ({currency})",
 }
 LINT_LABELS = {"clean": "No problems", "failed": "Does not build"}
