@@ -29,7 +29,6 @@ from jdgen.render.environment import environment, search_path
 from jdgen.render.posting import (
     LADDER_LABELS,
     LEVEL_LABELS,
-    LINT_LABELS,
     PERIOD_LABELS,
     render_block,
 )
@@ -56,17 +55,6 @@ class LintStatus:
         if self.failed:
             return "failed"
         return "error" if self.errors else "warning" if self.warnings else "clean"
-
-    @property
-    def label(self) -> str:
-        if self.failed:
-            return LINT_LABELS["failed"]
-        counts = [
-            f"{n} {word}{'s' if n != 1 else ''}"
-            for n, word in ((self.errors, "error"), (self.warnings, "warning"))
-            if n
-        ]
-        return ", ".join(counts) or LINT_LABELS["clean"]
 
 
 @dataclass

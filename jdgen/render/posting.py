@@ -44,7 +44,6 @@ LADDER_LABELS = {
     "title": "Base salary bands by level, {period} ({currency})",
     "axis": "Base salary {period} ({currency})",
 }
-LINT_LABELS = {"clean": "No problems", "failed": "Does not build"}
 VARIABLE_LABELS = {
     "commission": "Commission",
     "bonus": "Bonus",
