@@ -101,9 +101,11 @@ def build(
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf.
-    A role that fails is reported and the others still build. Exit code 0 means
-    everything was built, 1 that a role failed, 2 a usage or config error.
+    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
+    posting.json (its JobPosting data); a build of every role also writes the review
+    pack, OUT/index.html and OUT/review.pdf. A role that fails is reported and the
+    others still build. Exit code 0 means everything was built, 1 that a role
+    failed, 2 a usage or config error.
     """
     from jdgen.build import FORMATS, BuildOptions
     from jdgen.build import build as run_build
