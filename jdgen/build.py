@@ -2,7 +2,8 @@
 
 For each role file: load and validate it, render its posting as Markdown and
 HTML, print the HTML to PDF, and write the files into ``<out>/<role-id>/``. A
-role that fails is reported and skipped; the others still build.
+role that fails is reported and skipped; the others still build. A build of the
+whole workspace then writes the HR review pack (``index.html``, ``review.pdf``).
 """
 
 from __future__ import annotations
@@ -28,12 +29,18 @@ from jdgen.errors import (
 )
 from jdgen.hiring.plan import hiring_plan
 from jdgen.i18n import DEFAULT_LOCALE, check_locale
-from jdgen.output import OutputDir
+from jdgen.output import OutputDir, document_file
+from jdgen.publish.jobposting import file_json
 from jdgen.render.environment import search_path
-from jdgen.render.posting import plan_context, posting_context, render_document
-from jdgen.workspace import Workspace
+from jdgen.render.posting import (
+    plan_context,
+    posting_context,
+    render_document,
+    with_job_posting,
+)
+from jdgen.workspace import LoadedRole, Workspace
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "json")
 PAGE_SIZES = ("a4", "letter")
 
 
@@ -116,6 +123,7 @@ class BuildReport:
     """The result of a build, for the summary line and the exit code."""
 
     outcomes: list[RoleOutcome] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)  # the review pack: index.html, review.pdf
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -171,6 +179,13 @@ def build(
         report.outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)
+    if paths is None:  # the review pack covers the whole workspace, so only a full build writes it
+        from jdgen.publish.review import write_review_pack
+
+        try:
+            report.documents = write_review_pack(workspace, files, report.outcomes, options, out)
+        except JdgenError as exc:
+            report.warnings.append(f"review pack not written: {exc.message}")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -185,23 +200,16 @@ def build_role(
         for locale in options.locales:
             original = locale == options.default_locale
             loaded = workspace.load_role(path, None if original else locale)
-            company = workspace.company_in(None if original else locale)
-            context = posting_context(
-                loaded.id, loaded.role, company[0] if company else None, locale=locale
-            )
-            documents = {"posting": context}
-            # Hiring plans are for the interviewers: one, in the language of the role files.
-            plan = (
-                hiring_plan(loaded.id, loaded.role, workspace.question_bank) if original else None
-            )
-            if plan is not None:
-                documents["hiring-plan"] = plan_context(context, plan)
-            suffix = "" if original else f".{locale}"
-            files |= render_files(documents, workspace, options, suffix)
+            documents = role_documents(workspace, loaded, locale, plan=original)
+            files |= render_files(documents, workspace, options, None if original else locale)
         for name, content in files.items():
             target = out.path(loaded.id, name)
             out.write(target, content)
             outcome.written.append(target)
+    except jinja2.TemplateError as exc:
+        outcome.errors.append(
+            f"{outcome.display}: {template_error(exc, workspace).format_message()}"
+        )
     except RoleFileError as exc:
         outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
     except SourceError as exc:
@@ -211,12 +219,34 @@ def build_role(
     return outcome
 
 
+def role_documents(
+    workspace: Workspace, loaded: LoadedRole, locale: str = DEFAULT_LOCALE, plan: bool = True
+) -> dict[str, dict]:
+    """A role's documents (``posting``, and ``hiring-plan`` if it has one) and their contexts.
+
+    ``plan=False`` leaves the hiring plan out: it is for the interviewers, so a build
+    writes it once, in the language the role files are written in.
+    """
+    company = workspace.company_in(loaded.locale)
+    info = company[0] if company else None
+    context = posting_context(loaded.id, loaded.role, info, locale=locale)
+    folders = tuple(search_path(workspace.templates_dir))
+    documents = {"posting": with_job_posting(context, loaded.id, loaded.role, info, folders)}
+    hiring = hiring_plan(loaded.id, loaded.role, workspace.question_bank, locale) if plan else None
+    if hiring is not None:
+        documents["hiring-plan"] = plan_context(context, hiring)
+    return documents
+
+
 def render_files(
-    documents: dict[str, dict], workspace: Workspace, options: BuildOptions, suffix: str = ""
+    documents: dict[str, dict],
+    workspace: Workspace,
+    options: BuildOptions,
+    locale: str | None = None,
 ) -> dict[str, str | bytes]:
     """Render each document (``posting``, ``hiring-plan``) in each format, by file name.
 
-    ``suffix`` marks a locale other than the default: ``posting.es.md``.
+    ``locale`` marks a locale other than the default: ``posting.es.md``.
     """
     folders = tuple(search_path(workspace.templates_dir))
     files: dict[str, str | bytes] = {}
@@ -224,18 +254,22 @@ def render_files(
     try:
         for document, context in documents.items():
             if "md" in options.formats:
-                files[f"{document}{suffix}.md"] = render_document(document, "md", context, folders)
+                files[document_file(document, "md", locale)] = render_document(
+                    document, "md", context, folders
+                )
             if "html" in options.formats or "pdf" in options.formats:
                 pages[document] = render_document(document, "html", context, folders)
                 if "html" in options.formats:
-                    files[f"{document}{suffix}.html"] = pages[document]
+                    files[document_file(document, "html", locale)] = pages[document]
+            if "json" in options.formats and "job_posting" in context:
+                files[document_file(document, "json", locale)] = file_json(context["job_posting"])
     except jinja2.TemplateError as exc:
         raise template_error(exc, workspace) from None
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
         for document, html in pages.items():
-            files[f"{document}{suffix}.pdf"] = render_pdf(
+            files[document_file(document, "pdf", locale)] = render_pdf(
                 html, base_dir=folders[0], allowed=folders, page_size=options.page_size
             )
     return files

@@ -45,6 +45,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Start with:
+      jdgen init DIR       create a workspace with an example role
       jdgen build          render every role under roles/ into output/
       jdgen lint roles/    check role files, as CI does
     """
@@ -72,8 +73,8 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     "-f",
     "--format",
     "formats",
-    callback=_comma_list(("md", "html", "pdf")),
-    help="Comma-separated formats to write: md, html, pdf (default: all three).",
+    callback=_comma_list(("md", "html", "pdf", "json")),
+    help="Comma-separated formats to write: md, html, pdf, json (default: all four).",
 )
 @click.option(
     "--page-size",
@@ -106,9 +107,11 @@ def build(
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf,
-    with hiring-plan.* beside them when the role has a hiring section. Other locales
-    are written as posting.es.md and so on. A role that fails is reported and the
+    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
+    posting.json (its JobPosting data), with hiring-plan.* beside them when the role
+    has a hiring section; other locales are written as posting.es.md and so on. A
+    build of every role also writes the review pack, OUT/index.html and
+    OUT/review.pdf. A role that fails is reported and the
     others still build. Exit code 0 means everything was built, 1 that a role
     failed, 2 a usage or config error.
     """
@@ -127,7 +130,7 @@ def build(
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     built, failed = len(report.built), len(report.failed)
-    files = sum(len(o.written) for o in report.outcomes)
+    files = sum(len(o.written) for o in report.outcomes) + len(report.documents)
     summary = (
         f"Built {built} role{'s' if built != 1 else ''} ({files} file{'s' if files != 1 else ''}) "
         f"in {report.seconds:.1f}s"
@@ -204,6 +207,64 @@ def rules(markdown: bool) -> None:
     from jdgen.lint.registry import RULES
 
     click.echo(rules_markdown(RULES) if markdown else rules_table(RULES), nl=not markdown)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a role file, for editors.
+
+    \b
+    Save it and point your role files at it, as jdgen init does:
+      jdgen schema > schema/role.schema.json
+      # yaml-language-server: $schema=../schema/role.schema.json
+    """
+    from jdgen.scaffold import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("role_id", metavar="ROLE-ID")
+@click.option(
+    "--from",
+    "source",
+    metavar="ROLE",
+    help="The role to copy (its id or file). Default: jdgen's example role.",
+)
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
+def new(role_id: str, source: str | None, workspace_dir: Path | None) -> None:
+    """Start roles/ROLE-ID.yaml as a copy of another role, title and level left blank.
+
+    It never overwrites a file. Fill in the title and level, then run jdgen lint.
+    """
+    from jdgen.scaffold import new_role
+
+    ws = _workspace(workspace_dir)
+    path = new_role(ws, role_id, source)
+    click.echo(f"Wrote {ws.display(path)}: fill in its title and level, then run: jdgen lint")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Create a workspace in FOLDER (default: here): company file, example role, config.
+
+    \b
+    It writes .jdgen.yaml, .pre-commit-config.yaml, .gitignore, roles/_company.yaml,
+    roles/account-manager.yaml, templates/README.md and schema/role.schema.json,
+    and never overwrites a file.
+    """
+    from jdgen.scaffold import init_workspace
+
+    written = init_workspace(folder)
+    click.echo(f"Created a jdgen workspace in {folder} ({len(written)} files). Next:")
+    click.echo(f"  cd {folder} && jdgen lint && jdgen build")
 
 
 def run() -> None:

@@ -221,6 +221,11 @@ class Role(Model):
     publish_in: list[str] = Field(
         [], description="Jurisdiction keys where the posting is published, such as US-CO."
     )
+    occupational_category: str | None = Field(
+        None,
+        description="An occupation code for job search engines, such as the O*NET-SOC code "
+        "41-3091.00.",
+    )
     competencies: list[Competency] = []
     hiring: Hiring | None = None
 

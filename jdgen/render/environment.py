@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from jdgen.i18n import DEFAULT_LOCALE, translations
+from jdgen.publish.jobposting import script_json
 from jdgen.render.prose import md_escape, prose_html, prose_markdown
 
 PACKAGE_TEMPLATES = Path(str(files("jdgen") / "templates"))
@@ -47,5 +48,6 @@ def environment(folders: tuple[Path, ...], locale: str = DEFAULT_LOCALE) -> jinj
     env.filters["md"] = md_escape
     env.filters["prose_html"] = prose_html
     env.filters["prose_md"] = prose_markdown
+    env.filters["script_json"] = script_json
     env.install_gettext_translations(translations(locale), newstyle=True)
     return env

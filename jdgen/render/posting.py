@@ -15,10 +15,12 @@ from babel import Locale
 from babel.dates import format_date
 
 from jdgen import __version__
+from jdgen.errors import RenderError
 from jdgen.hiring.plan import HiringPlan
 from jdgen.i18n import DEFAULT_LOCALE, N_, translations
 from jdgen.model import Company, Role
 from jdgen.money import money_range, number_range
+from jdgen.publish.jobposting import job_posting
 from jdgen.render.environment import environment
 
 LEVEL_LABELS = {
@@ -42,6 +44,10 @@ ATTRIBUTE_KIND_LABELS = {
     "must": N_("must-have"),
     "nice": N_("nice-to-have"),
     "competency": N_("competency"),
+}
+LADDER_LABELS = {
+    "title": N_("Base salary bands by level, %(period)s (%(currency)s)"),
+    "axis": N_("Base salary %(period)s (%(currency)s)"),
 }
 VARIABLE_LABELS = {
     "commission": N_("Commission"),
@@ -100,6 +106,7 @@ def posting_context(
         "date_posted": date(posted),
         "date_posted_iso": posted.isoformat(),
         "valid_through": date(role.valid_through),
+        "occupational_category": role.occupational_category,
     }
 
 
@@ -217,6 +224,45 @@ def render_document(
     """
     env = environment(folders, context.get("locale", DEFAULT_LOCALE))
     return env.get_template(f"{document}.{fmt}.j2").render(context)
+
+
+def render_block(
+    document: str, fmt: str, block: str, context: dict[str, Any], folders: tuple[Path, ...]
+) -> str:
+    """Render one block of a document's template, such as the posting's ``body``."""
+    template = environment(folders, context.get("locale", DEFAULT_LOCALE)).get_template(
+        f"{document}.{fmt}.j2"
+    )
+    if block not in template.blocks:
+        raise RenderError(f"template {template.name} has no block {block!r}")
+    return "".join(template.blocks[block](template.new_context(context)))
+
+
+def with_job_posting(
+    context: dict[str, Any],
+    role_id: str,
+    role: Role,
+    company: Company | None,
+    folders: tuple[Path, ...],
+) -> dict[str, Any]:
+    """The posting's context with its schema.org ``JobPosting`` data as ``job_posting``.
+
+    The description is the posting's ``body`` block (its sections, without the page
+    frame); a workspace template without that block gives its whole ``content``.
+    """
+    template = environment(folders, context.get("locale", DEFAULT_LOCALE)).get_template(
+        "posting.html.j2"
+    )
+    block = "body" if "body" in template.blocks else "content"
+    description = render_block("posting", "html", block, context, folders)
+    data = job_posting(
+        role_id,
+        role,
+        company,
+        description=description,
+        posted=dt.date.fromisoformat(context["date_posted_iso"]),
+    )
+    return {**context, "job_posting": data}
 
 
 def render_posting(context: dict[str, Any], fmt: str, folders: tuple[Path, ...]) -> str:
