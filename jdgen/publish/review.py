@@ -70,6 +70,7 @@ class RoleEntry:
     band: str | None = None
     lint: LintStatus = field(default_factory=LintStatus)
     links: dict[str, str] = field(default_factory=dict)  # document name -> relative href
+    translations: dict[str, str] = field(default_factory=dict)  # "ES" -> the Spanish posting
     posting: Markup | None = None  # the documents' content, for the review PDF
     plan: Markup | None = None
 
@@ -160,6 +161,11 @@ def pack_context(
                 entry.links[name] = f"{loaded.id}/{document_file(name, 'html')}"
             if "pdf" in options.formats:
                 entry.links[f"{name}-pdf"] = f"{loaded.id}/{document_file(name, 'pdf')}"
+        if "html" in options.formats:
+            for other in options.locales:
+                if other != options.default_locale:
+                    href = f"{loaded.id}/{document_file('posting', 'html', other)}"
+                    entry.translations[other.split("_")[0].upper()] = href
         if "pdf" in options.formats:
             entry.posting = _scoped(documents["posting"], "posting", loaded.id, folders)
             if "hiring-plan" in documents:
