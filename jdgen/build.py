@@ -1,15 +1,16 @@
 """``jdgen build``: every role in, postings out; in parallel, and only what changed.
 
 For each role file: load and validate it, render its documents (the posting,
-and the hiring plan when the role has a hiring section) as Markdown and HTML,
-print the HTML to PDF, and write the files into ``<out>/<role-id>/``. A role
-that fails is reported and skipped; the others still build.
+with its JobPosting data, and the hiring plan when the role has a hiring
+section) as Markdown, HTML and JSON, print the HTML to PDF, and write the files
+into ``<out>/<role-id>/``, for each locale the build writes. A role that fails
+is reported and skipped; the others still build.
 
 A role whose inputs and outputs are unchanged since the last build is skipped
 (see :mod:`jdgen.cache`). The others are built in worker processes, one per core
 (see :mod:`jdgen.parallel`). Then the workspace documents, which list every role
-(:data:`WORKSPACE_DOCUMENTS`), are rebuilt if any role was built, failed or
-went away.
+(:data:`WORKSPACE_DOCUMENTS`: the HR review pack, ``index.html`` and
+``review.pdf``), are rebuilt if any role was built, failed or went away.
 
 Rendering is imported only when there is something to render, so a rebuild with
 nothing to do does not pay for Jinja2, pydantic or WeasyPrint.
@@ -27,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from jdgen.cache import BuildCache, file_digest, shared_inputs, text_digest
+from jdgen.config import configured_locales, read_config
 from jdgen.errors import (
+    ConfigError,
     ExitCode,
     JdgenError,
     PdfUnavailableError,
@@ -35,11 +38,12 @@ from jdgen.errors import (
     RoleFileError,
     SourceError,
 )
-from jdgen.output import OutputDir
+from jdgen.output import OutputDir, document_file
 from jdgen.timeout import TimeLimitExceeded, time_limit
-from jdgen.workspace import COMPANY_FILE, Workspace
+from jdgen.workspace import COMPANY_FILE, LoadedRole, Workspace
 
-FORMATS = ("md", "html", "pdf")
+DEFAULT_LOCALE = "en"  # as jdgen.i18n, which imports Babel: not needed for a rebuild
+FORMATS = ("md", "html", "pdf", "json")
 PAGE_SIZES = ("a4", "letter")
 DEFAULT_TIME_LIMIT = 120.0
 CHECKPOINT_SECONDS = 2.0
@@ -56,6 +60,61 @@ class BuildOptions:
     jobs: int | None = None  # worker processes; None: one per core
     force: bool = False  # build every role, changed or not
     time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds for one role's rendering
+    locales: tuple[str, ...] = (DEFAULT_LOCALE,)
+    default_locale: str = DEFAULT_LOCALE  # the language the role files are written in
+
+
+def build_options(
+    workspace: Workspace,
+    out: Path | None = None,
+    formats: tuple[str, ...] | None = None,
+    page_size: str | None = None,
+    locales: tuple[str, ...] | None = None,
+) -> BuildOptions:
+    """Options from the command line, else the ``build`` section of the config, else defaults.
+
+    .. code-block:: yaml
+
+        build:
+          locales: [en, es, ca]      # the languages `jdgen build` writes
+          default_locale: en         # the language the role files are written in
+          formats: [md, html, pdf, json]
+          page_size: a4
+    """
+    from jdgen.config import check_locale
+
+    config = read_config(workspace.root)
+    section = config.section("build")
+    where = f"{config.source}: build" if config.source else "build"
+    known = {"locales", "default_locale", "formats", "page_size"}
+    for key in section:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    default_locale, configured = configured_locales(config)
+    chosen = tuple(dict.fromkeys(check_locale(code) for code in locales)) if locales else configured
+    chosen_formats = formats or tuple(_strings(section, "formats", where)) or FORMATS
+    for fmt in chosen_formats:
+        if fmt not in FORMATS:
+            raise ConfigError(
+                f"{where}.formats: unknown format {fmt!r} (known: {', '.join(FORMATS)})"
+            )
+    size = (page_size or str(section.get("page_size", "a4"))).lower()
+    if size not in PAGE_SIZES:
+        raise ConfigError(f"{where}.page_size: expected a4 or letter, got {size!r}")
+    return BuildOptions(
+        out=out or workspace.root / "output",
+        formats=tuple(chosen_formats),
+        page_size=size,
+        locales=chosen,
+        default_locale=default_locale,
+    )
+
+
+def _strings(section: dict, key: str, where: str) -> list[str]:
+    value = section.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}.{key}: expected a list of names")
+    return value
 
 
 @dataclass
@@ -114,12 +173,14 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class RoleRecord:
-    """A role as the workspace documents see it: built now or earlier, from the cache."""
+    """A role as the workspace documents see it: built now or earlier, from the cache,
+    or failed now (with ``errors``)."""
 
     role_id: str
     source: str
     files: tuple[str, ...]  # its output files, relative to the output folder
     summary: dict[str, Any]
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,7 +198,15 @@ class WorkspaceDocument:
     render: Callable[[Workspace, list[RoleRecord], BuildOptions], dict[str, str | bytes]]
 
 
-WORKSPACE_DOCUMENTS: list[WorkspaceDocument] = []
+def _review_pack(
+    workspace: Workspace, roles: list[RoleRecord], options: BuildOptions
+) -> dict[str, str | bytes]:
+    from jdgen.publish.review import render_review_pack
+
+    return render_review_pack(workspace, roles, options)
+
+
+WORKSPACE_DOCUMENTS: list[WorkspaceDocument] = [WorkspaceDocument("review pack", _review_pack)]
 
 
 def build(
@@ -303,8 +372,17 @@ def _shared_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str
 
     package = Path(str(files("jdgen")))
     folders = [workspace.templates_dir, package / "templates"]
-    bank = [package / "data" / "question_bank.yaml", workspace.roles_dir / "_questions.yaml"]
-    settings: dict[str, Any] = {"formats": sorted(options.formats), "page_size": options.page_size}
+    bank = [
+        package / "data" / "question_bank.yaml",
+        workspace.roles_dir / "_questions.yaml",
+        workspace.roles_dir / "_jurisdictions.yaml",  # the review pack shows lint results
+    ]
+    settings: dict[str, Any] = {
+        "formats": sorted(options.formats),
+        "page_size": options.page_size,
+        "locales": list(options.locales),
+        "default_locale": options.default_locale,
+    }
     if "pdf" in options.formats:
         from importlib.metadata import PackageNotFoundError, version
 
@@ -318,43 +396,48 @@ def _shared_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str
 def build_role(
     workspace: Workspace, path: Path, options: BuildOptions, out: OutputDir
 ) -> RoleOutcome:
-    """Render and write one role's files; errors are caught into the outcome."""
-    from jdgen.hiring.plan import hiring_plan
-    from jdgen.render.posting import plan_context, posting_context
+    """Render and write one role's files, in every locale; errors are caught into the outcome."""
+    import jinja2
 
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
-        loaded = workspace.load_role(path)
-        company = workspace.company
+        files: dict[str, str | bytes] = {}
+        read: set[Path] = set()
         today = dt.date.today()
-        context = posting_context(
-            loaded.id, loaded.role, company[0] if company else None, today=today
-        )
-        if loaded.role.date_posted is None:
-            outcome.today = today.isoformat()
-        outcome.summary = {k: context[k] for k in SUMMARY_KEYS}
-        documents = {"posting": context}
-        plan = hiring_plan(loaded.id, loaded.role, workspace.question_bank)
-        if plan is not None:
-            documents["hiring-plan"] = plan_context(context, plan)
-        with time_limit(options.time_limit):
-            try:
-                files = render_files(documents, workspace, options)
-            except SourceError as exc:  # at a line of a template: say which role it was
-                message = f"{exc.message} (rendering {outcome.display})"
-                raise SourceError(exc.path, exc.line, exc.column, message) from None
-        out.sweep(loaded.id)  # temporary files of a killed build
+        for locale in options.locales:
+            original = locale == options.default_locale
+            loaded = workspace.load_role(path, None if original else locale)
+            read.update(loaded.files)
+            documents = role_documents(workspace, loaded, locale, plan=original, today=today)
+            if original:
+                if loaded.role.date_posted is None:
+                    outcome.today = today.isoformat()
+                context = documents["posting"]
+                outcome.summary = {k: context[k] for k in SUMMARY_KEYS}
+            with time_limit(options.time_limit):
+                try:
+                    files |= render_files(
+                        documents, workspace, options, None if original else locale
+                    )
+                except SourceError as exc:  # at a line of a template: say which role it was
+                    message = f"{exc.message} (rendering {outcome.display})"
+                    raise SourceError(exc.path, exc.line, exc.column, message) from None
+        out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
-            target = out.path(loaded.id, name)
+            target = out.path(path.stem, name)
             out.write(target, content)
             outcome.written.append(target)
-        outcome.inputs = _inputs(workspace, loaded.files)
+        outcome.inputs = _inputs(workspace, tuple(sorted(read)))
     except RoleFileError as exc:
         outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
     except SourceError as exc:
         outcome.errors.append(exc.format_message())
     except JdgenError as exc:
         outcome.errors.append(f"{outcome.display}: {exc.format_message()}")
+    except jinja2.TemplateError as exc:  # from the JobPosting description's block
+        outcome.errors.append(
+            f"{outcome.display}: {template_error(exc, workspace).format_message()}"
+        )
     except TimeLimitExceeded:
         outcome.errors.append(
             f"{outcome.display}: error: rendering took longer than {options.time_limit:g} "
@@ -362,8 +445,36 @@ def build_role(
         )
     finally:
         # Keep shared files (bases, the company file) parsed; let the role's own go.
-        workspace.documents.pop(path.resolve(), None)
+        for name in (path, *(workspace.roles_dir.glob(f"{path.stem}.*.y*ml"))):
+            workspace.documents.pop(workspace.real(name), None)
     return outcome
+
+
+def role_documents(
+    workspace: Workspace,
+    loaded: LoadedRole,
+    locale: str = DEFAULT_LOCALE,
+    plan: bool = True,
+    today: dt.date | None = None,
+) -> dict[str, dict]:
+    """A role's documents (``posting``, and ``hiring-plan`` if it has one) and their contexts.
+
+    ``plan=False`` leaves the hiring plan out: it is for the interviewers, so a build
+    writes it once, in the language the role files are written in.
+    """
+    from jdgen.hiring.plan import hiring_plan
+    from jdgen.render.environment import search_path
+    from jdgen.render.posting import plan_context, posting_context, with_job_posting
+
+    company = workspace.company_in(loaded.locale)
+    info = company[0] if company else None
+    context = posting_context(loaded.id, loaded.role, info, locale=locale, today=today)
+    folders = tuple(search_path(workspace.templates_dir))
+    documents = {"posting": with_job_posting(context, loaded.id, loaded.role, info, folders)}
+    hiring = hiring_plan(loaded.id, loaded.role, workspace.question_bank, locale) if plan else None
+    if hiring is not None:
+        documents["hiring-plan"] = plan_context(context, hiring)
+    return documents
 
 
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
@@ -381,11 +492,18 @@ def _inputs(workspace: Workspace, files: tuple[Path, ...]) -> dict[str, str | No
 
 
 def render_files(
-    documents: dict[str, dict], workspace: Workspace, options: BuildOptions
+    documents: dict[str, dict],
+    workspace: Workspace,
+    options: BuildOptions,
+    locale: str | None = None,
 ) -> dict[str, str | bytes]:
-    """Render each document (``posting``, ``hiring-plan``) in each format, by file name."""
+    """Render each document (``posting``, ``hiring-plan``) in each format, by file name.
+
+    ``locale`` marks a locale other than the default: ``posting.es.md``.
+    """
     import jinja2
 
+    from jdgen.publish.jobposting import file_json
     from jdgen.render.environment import search_path
     from jdgen.render.posting import render_document
 
@@ -395,18 +513,22 @@ def render_files(
     try:
         for document, context in documents.items():
             if "md" in options.formats:
-                files[f"{document}.md"] = render_document(document, "md", context, folders)
+                files[document_file(document, "md", locale)] = render_document(
+                    document, "md", context, folders
+                )
             if "html" in options.formats or "pdf" in options.formats:
                 pages[document] = render_document(document, "html", context, folders)
                 if "html" in options.formats:
-                    files[f"{document}.html"] = pages[document]
+                    files[document_file(document, "html", locale)] = pages[document]
+            if "json" in options.formats and "job_posting" in context:
+                files[document_file(document, "json", locale)] = file_json(context["job_posting"])
     except jinja2.TemplateError as exc:
         raise template_error(exc, workspace) from None
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
         for document, html in pages.items():
-            files[f"{document}.pdf"] = render_pdf(
+            files[document_file(document, "pdf", locale)] = render_pdf(
                 html, base_dir=folders[0], allowed=folders, page_size=options.page_size
             )
     return files
@@ -448,11 +570,16 @@ def _build_workspace_documents(
     if not options.force and cache.workspace_stale(digests) is None:
         return
     records = []
-    for role_id in ok:
-        entry = cache.entries.get(role_id, {})
+    for outcome in report.outcomes:
+        if not outcome.ok:  # a role that does not build is listed, with its errors
+            records.append(
+                RoleRecord(outcome.role_id, outcome.display, (), {}, tuple(outcome.errors))
+            )
+            continue
+        entry = cache.entries.get(outcome.role_id, {})
         records.append(
             RoleRecord(
-                role_id,
+                outcome.role_id,
                 entry.get("source", ""),
                 tuple(entry.get("outputs", {})),
                 entry.get("summary", {}),

@@ -7,6 +7,7 @@ Each command parses its options and calls a plain function (``build.build``,
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -45,6 +46,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Start with:
+      jdgen init DIR       create a workspace with an example role
       jdgen build          render every role under roles/ into output/
       jdgen lint roles/    check role files, as CI does
     """
@@ -72,15 +74,20 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     "-f",
     "--format",
     "formats",
-    callback=_comma_list(("md", "html", "pdf")),
-    help="Comma-separated formats to write: md, html, pdf (default: all three).",
+    callback=_comma_list(("md", "html", "pdf", "json")),
+    help="Comma-separated formats to write: md, html, pdf, json (default: all four).",
 )
 @click.option(
     "--page-size",
     type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="PDF page size.",
+    help="PDF page size (default: a4, or build.page_size in the config).",
+)
+@click.option(
+    "-l",
+    "--locale",
+    "locales",
+    help="Comma-separated locales to write, such as en,es,ca (default: build.locales in the "
+    "config, else the language the role files are written in).",
 )
 @click.option(
     "-C",
@@ -113,7 +120,8 @@ def build(
     paths: tuple[Path, ...],
     out: Path | None,
     formats: tuple[str, ...] | None,
-    page_size: str,
+    page_size: str | None,
+    locales: str | None,
     workspace_dir: Path | None,
     jobs: int | None,
     force: bool,
@@ -123,23 +131,25 @@ def build(
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html and posting.pdf.
-    Roles whose files, bases, templates and options have not changed since the last
-    build are skipped (see --force). A role that fails is reported and the others
-    still build. Exit code 0 means everything was built, 1 that a role failed, 2 a
-    usage or config error, 130 that the build was interrupted (Ctrl-C).
+    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
+    posting.json (its JobPosting data), with hiring-plan.* beside them when the role
+    has a hiring section; other locales are written as posting.es.md and so on. A
+    build of every role also writes the review pack, OUT/index.html and
+    OUT/review.pdf. Roles whose files, bases, templates and options have not changed
+    since the last build are skipped (see --force). A role that fails is reported
+    and the others still build. Exit code 0 means everything was built, 1 that a
+    role failed, 2 a usage or config error, 130 that the build was interrupted.
     """
-    from jdgen.build import FORMATS, BuildOptions
     from jdgen.build import build as run_build
+    from jdgen.build import build_options
     from jdgen.progress import NORMAL, QUIET, VERBOSE, BuildConsole
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose cannot be used together")
     ws = _workspace(workspace_dir, paths[0] if paths else None)
-    options = BuildOptions(
-        out=(out or ws.root / "output"),
-        formats=formats or FORMATS,
-        page_size=page_size.lower(),
+    chosen = tuple(c.strip() for c in locales.split(",") if c.strip()) if locales else None
+    options = replace(
+        build_options(ws, out, formats, page_size, chosen),
         jobs=jobs,
         force=force,
         time_limit=time_limit,
@@ -216,6 +226,76 @@ def lint(
     if fmt in ("auto", "text"):
         click.echo(summary(report, shown), err=True)
     ctx.exit(exit_code(report, strict=strict))
+
+
+@main.command()
+@click.option(
+    "--markdown", is_flag=True, help="Print the full reference as Markdown (docs/rules.md)."
+)
+def rules(markdown: bool) -> None:
+    """List the lint rules: id, default level and what each checks."""
+    from jdgen.lint.reference import rules_markdown, rules_table
+    from jdgen.lint.registry import RULES
+
+    click.echo(rules_markdown(RULES) if markdown else rules_table(RULES), nl=not markdown)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a role file, for editors.
+
+    \b
+    Save it and point your role files at it, as jdgen init does:
+      jdgen schema > schema/role.schema.json
+      # yaml-language-server: $schema=../schema/role.schema.json
+    """
+    from jdgen.scaffold import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("role_id", metavar="ROLE-ID")
+@click.option(
+    "--from",
+    "source",
+    metavar="ROLE",
+    help="The role to copy (its id or file). Default: jdgen's example role.",
+)
+@click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
+def new(role_id: str, source: str | None, workspace_dir: Path | None) -> None:
+    """Start roles/ROLE-ID.yaml as a copy of another role, title and level left blank.
+
+    It never overwrites a file. Fill in the title and level, then run jdgen lint.
+    """
+    from jdgen.scaffold import new_role
+
+    ws = _workspace(workspace_dir)
+    path = new_role(ws, role_id, source)
+    click.echo(f"Wrote {ws.display(path)}: fill in its title and level, then run: jdgen lint")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=".")
+def init(folder: Path) -> None:
+    """Create a workspace in FOLDER (default: here): company file, example role, config.
+
+    \b
+    It writes .jdgen.yaml, .pre-commit-config.yaml, .gitignore, roles/_company.yaml,
+    roles/account-manager.yaml, templates/README.md and schema/role.schema.json,
+    and never overwrites a file.
+    """
+    from jdgen.scaffold import init_workspace
+
+    written = init_workspace(folder)
+    click.echo(f"Created a jdgen workspace in {folder} ({len(written)} files). Next:")
+    click.echo(f"  cd {folder} && jdgen lint && jdgen build")
 
 
 def run() -> None:

@@ -7,6 +7,8 @@ module that uses it (``jdgen.lint.config`` for ``lint``).
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,3 +67,36 @@ def _checked(data: object, source: str, positions: Positions | None) -> Workspac
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: section {name!r} must be a mapping")
     return WorkspaceConfig(source, dict(data), positions)
+
+
+def configured_locales(config: WorkspaceConfig) -> tuple[str, tuple[str, ...]]:
+    """``(default locale, locales to publish)`` from the ``build`` section.
+
+    The default locale is the language the role files are written in (``en``
+    unless ``build.default_locale`` says otherwise); ``build.locales`` lists every
+    locale a build writes, the default one included.
+    """
+    section = config.section("build")
+    where = f"{config.source}: build" if config.source else "build"
+    default = check_locale(str(section.get("default_locale", "en")))
+    locales = section.get("locales", [default])
+    if not isinstance(locales, list) or not all(isinstance(v, str) for v in locales):
+        raise ConfigError(f"{where}.locales: expected a list of locales, such as [en, es, ca]")
+    return default, tuple(dict.fromkeys(check_locale(code) for code in locales))
+
+
+def check_locale(code: str) -> str:
+    """``"es"`` stays ``"es"``, ``"pt-BR"`` becomes ``"pt_BR"``; an unknown code is a
+    :class:`ConfigError`.
+
+    Babel's locale data is looked up on disk rather than through Babel itself, so a
+    rebuild with nothing to do does not import Babel.
+    """
+    normal = code.strip().replace("-", "_")
+    spec = importlib.util.find_spec("babel")
+    data = Path(spec.submodule_search_locations[0]) / "locale-data" if spec else None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})*", normal) or (
+        data is not None and not (data / f"{normal}.dat").is_file()
+    ):
+        raise ConfigError(f"unknown locale {code!r}; use a code such as en, es or ca")
+    return normal

@@ -89,6 +89,14 @@ class Positions:
                 yield p, mark
 
 
+def dotted(path: YamlPath) -> str:
+    """``("requirements", "must", 2)`` → ``requirements.must[2]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass
 class YamlDocument:
     """A parsed YAML file: its text, its data and the positions of its values."""

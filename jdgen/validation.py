@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from jdgen.errors import RoleFileError, SourceError
-from jdgen.source import Positions, YamlPath
+from jdgen.source import Positions, YamlPath, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,14 +55,6 @@ def validate(model: type[M], data: object, positions: Positions, display: str) -
     except ValidationError as exc:
         errors = [_explain(model, err, data, positions, display) for err in exc.errors()]
         raise RoleFileError.collect(_unique(errors)) from None
-
-
-def dotted(path: YamlPath) -> str:
-    """``("requirements", "must", 2)`` → ``requirements.must[2]``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def describe(value: object) -> str:
@@ -140,6 +132,9 @@ def fields_at(model: type[BaseModel], path: YamlPath) -> list[str]:
     for part in path:
         if isinstance(part, int):
             current = _item_type(current)
+            continue
+        if typing.get_origin(_model_in(current)) is dict:  # a mapping keyed by the user
+            current = _model_in(typing.get_args(_model_in(current))[1])
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return []

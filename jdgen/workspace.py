@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
 from jdgen.inherit import merge, reroot
-from jdgen.source import Positions, YamlDocument, load_yaml
+from jdgen.source import Positions, YamlDocument, dotted, load_yaml
+from jdgen.translations import split_locale, translation_path
 
 if TYPE_CHECKING:
     from jdgen.model import Company, QuestionBank, Role
+    from jdgen.model.jurisdiction import JurisdictionTable
 
 # The schema (pydantic) is imported when a file is first validated, not with this
 # module: finding role files, as a rebuild with nothing to do does, must stay cheap.
@@ -33,7 +35,11 @@ MAX_EXTENDS_DEPTH = 10
 
 @dataclass
 class LoadedRole:
-    """A validated role, with the positions of its values and the files it came from."""
+    """A validated role, with the positions of its values and the files it came from.
+
+    ``locale`` is the language of its text: ``None`` for the role as written,
+    or a locale whose translation files were laid over it.
+    """
 
     id: str
     path: Path
@@ -41,6 +47,7 @@ class LoadedRole:
     role: Role
     positions: Positions
     files: tuple[Path, ...] = ()
+    locale: str | None = None
 
     def mark(self, *path: str | int):
         """The position of the value at ``path`` (or its nearest located parent)."""
@@ -53,9 +60,15 @@ class Workspace:
 
     root: Path
     documents: dict[Path, YamlDocument] = field(default_factory=dict, repr=False)
-    # Bases merged over their own chains, once per workspace: every role extending
-    # _base.yaml would otherwise merge the same files again.
-    _bases: dict[Path, tuple[dict, Positions, list[Path]]] = field(default_factory=dict, repr=False)
+    _companies: dict[str | None, tuple[Company, Positions] | None] = field(
+        default_factory=dict, repr=False
+    )
+    # Bases merged over their own chains, once per workspace and locale: every role
+    # extending _base.yaml would otherwise merge the same files again.
+    _bases: dict[tuple[Path, str | None], tuple[dict, Positions, list[Path]]] = field(
+        default_factory=dict, repr=False
+    )
+    _defaults_in: dict[str | None, tuple[dict, Positions]] = field(default_factory=dict, repr=False)
     _real: dict[Path, Path] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -121,10 +134,15 @@ class Workspace:
             if target.is_dir():
                 for suffix in ROLE_SUFFIXES:
                     found.update(
-                        p for p in target.rglob(f"*{suffix}") if not _hidden(p.relative_to(target))
+                        p
+                        for p in target.rglob(f"*{suffix}")
+                        if not _hidden(p.relative_to(target)) and split_locale(p)[1] is None
                     )
             elif target.exists():
-                if not target.name.startswith("_"):
+                original, locale = split_locale(target)
+                if locale is not None:
+                    target = original  # a translation stands for the role it translates
+                if not target.name.startswith("_") and target.exists():
                     found.add(target)
             else:
                 raise ConfigError(f"no such file or folder: {target}")
@@ -135,20 +153,28 @@ class Workspace:
 
     # -- loading ---------------------------------------------------------
 
-    @cached_property
+    @property
     def company(self) -> tuple[Company, Positions] | None:
         """The company file, or ``None`` when the workspace has none."""
-        path = self.roles_dir / COMPANY_FILE
-        if not path.is_file():
-            return None
-        from jdgen.model import Company
-        from jdgen.validation import validate
+        return self.company_in(None)
 
-        try:
-            doc = self.read(path)
-            return validate(Company, doc.data, doc.positions, doc.display), doc.positions
-        except RoleFileError as exc:
-            raise ConfigFileError.collect(exc.errors) from None
+    def company_in(self, locale: str | None) -> tuple[Company, Positions] | None:
+        """The company file with its translation for ``locale`` laid over it."""
+        if locale not in self._companies:
+            path = self.roles_dir / COMPANY_FILE
+            if not path.is_file():
+                self._companies[locale] = None
+            else:
+                from jdgen.model import Company
+                from jdgen.validation import validate
+
+                try:
+                    data, positions, _ = self._text_in(self.read(path), locale)
+                    company = validate(Company, data, positions, self.display(path))
+                    self._companies[locale] = (company, positions)
+                except RoleFileError as exc:
+                    raise ConfigFileError.collect(exc.errors) from None
+        return self._companies[locale]
 
     @cached_property
     def question_bank(self) -> QuestionBank:
@@ -157,8 +183,15 @@ class Workspace:
 
         return load_bank(self.roles_dir, self.display)
 
-    def load_role(self, path: Path) -> LoadedRole:
-        """Read, merge and validate one role file."""
+    @cached_property
+    def jurisdictions(self) -> JurisdictionTable:
+        """Pay-transparency rules: the package's, corrected by ``roles/_jurisdictions.yaml``."""
+        from jdgen.jurisdictions import load_jurisdictions
+
+        return load_jurisdictions(self.roles_dir, self.display)
+
+    def load_role(self, path: Path, locale: str | None = None) -> LoadedRole:
+        """Read, merge and validate one role file, in ``locale`` if given."""
         from jdgen.model import ROLE_ID, Role
         from jdgen.validation import validate
 
@@ -172,17 +205,45 @@ class Workspace:
                 f"role id {role_id!r} (the file name) must be lowercase letters, digits and "
                 "hyphens, like 'key-account-manager'",
             )
-        data, positions, files = self._resolve(path, [])
+        data, positions, files = self._resolve(path, [], locale)
         if self.company is not None:
             files.append(self.real(self.roles_dir / COMPANY_FILE))
+            translated = translation_path(self.roles_dir / COMPANY_FILE, locale) if locale else None
+            if translated is not None and translated.is_file():
+                files.append(self.real(translated))
         role = validate(Role, data, positions, display)
+        if locale is not None:
+            role = _original_ids(role, self.load_role(path).role)
         _check_unique_ids(role, positions, display)
-        return LoadedRole(role_id, path, display, role, positions, tuple(files))
+        if role.publish_in and locale is None:
+            self._check_publish_in(role, positions, display)
+        return LoadedRole(role_id, path, display, role, positions, tuple(files), locale)
 
-    def _resolve(self, path: Path, chain: list[Path]) -> tuple[dict, Positions, list[Path]]:
-        """The file's data merged over its ``extends`` chain."""
+    def _text_in(
+        self, doc: YamlDocument, locale: str | None
+    ) -> tuple[object, Positions, list[Path]]:
+        """A file's data with its translation for ``locale`` laid over it, if there is one."""
+        if locale is None:
+            return doc.data, doc.positions, []
+        path = translation_path(doc.path, locale)
+        if not path.is_file():
+            return doc.data, doc.positions, []
+        from jdgen.translations import overlay
+
+        translation = self.read(path)
+        if not isinstance(doc.data, dict) or not isinstance(translation.data, dict):
+            return doc.data, doc.positions, [self.real(path)]
+        data, positions = overlay(
+            doc.data, doc.positions, translation.data, translation.positions, translation.display
+        )
+        return data, positions, [self.real(path)]
+
+    def _resolve(
+        self, path: Path, chain: list[Path], locale: str | None = None
+    ) -> tuple[dict, Positions, list[Path]]:
+        """The file's data (in ``locale``) merged over its ``extends`` chain."""
         doc = self.read(path)
-        data = doc.data
+        data, doc_positions, translations = self._text_in(doc, locale)
         if not isinstance(data, dict):
             from jdgen.validation import describe
 
@@ -198,23 +259,23 @@ class Workspace:
         if parent is None:
             # The last file of the chain lies over the company defaults, so that its
             # `key+:` appends to them as any other layer's does.
-            base_data, base_pos = self._company_defaults
-            merged, positions = merge(base_data, base_pos, own, doc.positions)
-            return merged, positions, [self.real(path)]
+            if locale not in self._defaults_in:
+                self._defaults_in[locale] = self._defaults(locale)
+            base_data, base_pos = self._defaults_in[locale]
+            merged, positions = merge(base_data, base_pos, own, doc_positions)
+            return merged, positions, [self.real(path), *translations]
         base_path = self._extends_target(doc, parent, [*chain, self.real(path)])
-        if base_path not in self._bases:
-            self._bases[base_path] = self._resolve(base_path, [*chain, self.real(path)])
-        base_data, base_pos, files = self._bases[base_path]
-        merged, positions = merge(base_data, base_pos, own, doc.positions)
+        key = (base_path, locale)
+        if key not in self._bases:
+            self._bases[key] = self._resolve(base_path, [*chain, self.real(path)], locale)
+        base_data, base_pos, files = self._bases[key]
+        files = [*translations, *files]
+        merged, positions = merge(base_data, base_pos, own, doc_positions)
         return merged, positions, [self.real(path), *files]
 
-    @cached_property
-    def _company_defaults(self) -> tuple[dict, Positions]:
-        return self._defaults()
-
-    def _defaults(self) -> tuple[dict, Positions]:
+    def _defaults(self, locale: str | None = None) -> tuple[dict, Positions]:
         """The company defaults, the bottom layer under every role (empty without a company)."""
-        company = self.company
+        company = self.company_in(locale)
         if company is None:
             return {}, Positions()
         # Merged over nothing, so a `key+:` in the defaults just sets the key.
@@ -245,15 +306,49 @@ class Workspace:
             raise fail(f"extends: no such file {value!r}{hint}")
         return target
 
+    def _check_publish_in(self, role: Role, positions: Positions, display: str) -> None:
+        """Every key in ``publish_in`` names a row of the jurisdiction table."""
+        from jdgen.jurisdictions import unknown_key_message
+
+        known = list(self.jurisdictions.jurisdictions)
+        errors = []
+        for i, key in enumerate(role.publish_in):
+            if key not in known:
+                mark = positions.of(("publish_in", i))
+                errors.append(
+                    SourceError(
+                        mark.file if mark else display,
+                        mark.line if mark else None,
+                        mark.column if mark else None,
+                        f"publish_in[{i}]: {unknown_key_message(key, known)}",
+                    )
+                )
+        if errors:
+            raise RoleFileError.collect(errors)
+
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.parts)
 
 
+def _original_ids(translated: Role, original: Role) -> Role:
+    """Requirement ids derived from the original text, not from its translation."""
+    groups = {}
+    for group in ("must", "nice"):
+        mine, theirs = (
+            getattr(translated.requirements, group),
+            getattr(original.requirements, group),
+        )
+        groups[group] = [
+            item.model_copy(update={"id": source.id})
+            for item, source in zip(mine, theirs, strict=True)
+        ]
+    requirements = translated.requirements.model_copy(update=groups)
+    return translated.model_copy(update={"requirements": requirements})
+
+
 def _check_unique_ids(role: Role, positions: Positions, display: str) -> None:
     """Requirement and competency ids name what the interviews assess: no two alike."""
-    from jdgen.validation import dotted
-
     items = [
         (("requirements", group, i), "requirement", item.id)
         for group in ("must", "nice")

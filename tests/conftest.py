@@ -76,3 +76,17 @@ def role_errors(make_workspace) -> Callable[..., list[str]]:
         return caught.value.format_message().splitlines()
 
     return errors
+
+
+GOLDEN_WORKSPACE = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
+
+
+@pytest.fixture(scope="session")
+def golden_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The golden fixture workspace built once as PDFs, review pack included (slow: ~10 s)."""
+    from jdgen.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("golden-pdfs")
+    report = build(Workspace(GOLDEN_WORKSPACE), None, BuildOptions(out, ("pdf",)))
+    assert (report.warnings, [o.errors for o in report.outcomes]) == ([], [[], []])
+    return out

@@ -118,13 +118,14 @@ def test_without_pdf_libraries_markdown_and_html_are_still_written(
     assert result.exit_code == 1
     assert sorted(p.name for p in (ws.root / "output/x").iterdir()) == [
         "posting.html",
+        "posting.json",
         "posting.md",
     ]
     assert result.stderr.startswith(
         "warning: no PDFs written: PDF output needs WeasyPrint's system libraries; install them "
         "with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ("
     )
-    assert result.stdout.startswith("Built 1 role (2 files) in ")
+    assert result.stdout.startswith("Built 1 role (4 files) in ")  # and index.html
 
 
 def test_without_pdf_libraries_a_markdown_build_is_clean(

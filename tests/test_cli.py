@@ -49,16 +49,19 @@ def test_version() -> None:
 
 
 @pytest.mark.pdf
-def test_build_writes_three_files_per_role(workspace: Path) -> None:
+def test_build_writes_four_files_per_role_and_the_review_pack(workspace: Path) -> None:
     (workspace / "roles/sales-lead.yaml").unlink()  # one PDF is enough
     result = jdgen("build")
     assert result.exit_code == 0, result.output
     assert outputs(workspace / "output") == [
         "account-manager/posting.html",
+        "account-manager/posting.json",
         "account-manager/posting.md",
         "account-manager/posting.pdf",
+        "index.html",
+        "review.pdf",
     ]
-    assert SUMMARY.fullmatch(result.stdout).groups() == ("1", "3", None)
+    assert SUMMARY.fullmatch(result.stdout).groups() == ("1", "6", None)
     assert result.stderr == ""
     assert (workspace / "output/account-manager/posting.pdf").read_bytes()[:5] == b"%PDF-"
 
@@ -69,10 +72,11 @@ def test_format_md_html_writes_no_pdf(workspace: Path) -> None:
     assert outputs(workspace / "output") == [
         "account-manager/posting.html",
         "account-manager/posting.md",
+        "index.html",
         "sales-lead/posting.html",
         "sales-lead/posting.md",
     ]
-    assert SUMMARY.fullmatch(result.stdout).groups() == ("2", "4", None)
+    assert SUMMARY.fullmatch(result.stdout).groups() == ("2", "5", None)
 
 
 def test_format_is_case_and_space_tolerant(workspace: Path) -> None:
@@ -83,9 +87,9 @@ def test_format_is_case_and_space_tolerant(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("bogus", "bogus is not one of md, html, pdf"),
-        ("md,docx,odt", "docx, odt is not one of md, html, pdf"),
-        (",", "nothing is not one of md, html, pdf"),
+        ("bogus", "bogus is not one of md, html, pdf, json"),
+        ("md,docx,odt", "docx, odt is not one of md, html, pdf, json"),
+        (",", "nothing is not one of md, html, pdf, json"),
     ],
 )
 def test_bad_format_is_a_usage_error(workspace: Path, value: str, message: str) -> None:
@@ -110,12 +114,13 @@ def test_a_broken_role_fails_alone(workspace: Path) -> None:
     assert outputs(workspace / "output") == [
         "account-manager/posting.html",
         "account-manager/posting.md",
+        "index.html",
         "sales-lead/posting.html",
         "sales-lead/posting.md",
     ]
     first, summary = result.stderr.splitlines(keepends=True)
     assert first == "roles/broken.yaml:4:8: error: salary.min: expected a number, got 'lots'\n"
-    assert SUMMARY.fullmatch(summary).groups() == ("2", "4", "; 1 failed: broken")
+    assert SUMMARY.fullmatch(summary).groups() == ("2", "5", "; 1 failed: broken")
     assert result.stdout == ""
 
 
@@ -191,7 +196,11 @@ def test_the_workspace_is_found_from_a_subfolder(workspace: Path, monkeypatch) -
 def test_out_option(workspace: Path, tmp_path: Path) -> None:
     result = jdgen("build", "-f", "html", "--out", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output
-    assert outputs(tmp_path / "site") == ["account-manager/posting.html", "sales-lead/posting.html"]
+    assert outputs(tmp_path / "site") == [
+        "account-manager/posting.html",
+        "index.html",
+        "sales-lead/posting.html",
+    ]
     assert not (workspace / "output").exists()
 
 

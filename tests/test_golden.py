@@ -2,8 +2,8 @@
 
 The workspace is ``tests/fixtures/golden/workspace`` (a company file, a base and
 two roles that between them use nearly every section), and the expected output
-is in ``tests/fixtures/golden/expected/<role-id>/``: ``posting.md`` and
-``posting.html``, and ``hiring-plan.md`` and ``hiring-plan.html`` for the role
+is in ``tests/fixtures/golden/expected/<role-id>/``: ``posting.md``,
+``posting.html`` and ``posting.json``, and ``hiring-plan.md`` and ``hiring-plan.html`` for the role
 with a hiring section.
 These files are the specification of the output: read them when they change.
 
@@ -27,18 +27,18 @@ from jdgen.workspace import Workspace
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 EXPECTED = GOLDEN / "expected"
 ROLE_IDS = ("key-account-manager", "support-specialist")
-FILES = ("posting.md", "posting.html", "hiring-plan.md", "hiring-plan.html")
+FILES = ("posting.md", "posting.html", "posting.json", "hiring-plan.md", "hiring-plan.html")
 EXPECTED_FILES = {
     "key-account-manager": FILES,
-    "support-specialist": ("posting.md", "posting.html"),  # no hiring section, no plan
+    "support-specialist": ("posting.md", "posting.html", "posting.json"),  # no hiring section
 }
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture workspace, built once as Markdown and HTML."""
+    """The fixture workspace, built once as Markdown, HTML and JSON-LD."""
     out = tmp_path_factory.mktemp("golden")
-    report = build(Workspace(GOLDEN / "workspace"), None, BuildOptions(out, ("md", "html")))
+    report = build(Workspace(GOLDEN / "workspace"), None, BuildOptions(out, ("md", "html", "json")))
     assert [o.errors for o in report.failed] == []
     return out
 
@@ -58,7 +58,8 @@ def test_output_matches_the_golden_file(
 
 
 def test_every_role_has_golden_files_and_nothing_else(built: Path) -> None:
-    assert sorted(p.name for p in built.iterdir()) == [CACHE_FILE, *ROLE_IDS]
+    # index.html (the review pack, tests/test_review.py) shows the build date: no golden file.
+    assert sorted(p.name for p in built.iterdir()) == sorted([CACHE_FILE, "index.html", *ROLE_IDS])
     for role_id, names in EXPECTED_FILES.items():
         assert sorted(p.name for p in (built / role_id).iterdir()) == sorted(names)
     assert sorted(str(p.relative_to(EXPECTED)) for p in EXPECTED.rglob("*") if p.is_file()) == [

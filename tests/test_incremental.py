@@ -235,8 +235,10 @@ def index(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     renders: list[list[str]] = []
 
     def render(workspace: Workspace, roles: list[RoleRecord], options: BuildOptions) -> dict:
-        renders.append([r.role_id for r in roles])
-        lines = [f"- {r.summary['title']} ({r.role_id}/{r.files[0]})" for r in roles]
+        renders.append([r.role_id for r in roles if not r.errors])
+        lines = [
+            f"- {r.summary['title']} ({r.role_id}/{r.files[0]})" for r in roles if not r.errors
+        ]
         return {"index.md": "\n".join(lines) + "\n"}
 
     monkeypatch.setattr(build_module, "WORKSPACE_DOCUMENTS", [WorkspaceDocument("index", render)])

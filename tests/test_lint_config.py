@@ -58,7 +58,7 @@ def test_levels_off_and_options():
         ),
         (
             {"rules": {"posting-structure": {"max_mustt": 3}}},
-            "test: lint.rules.posting-structure: unknown option 'max_mustt' (known: level, enabled, required, max_must, min_words, max_words, language)",
+            "test: lint.rules.posting-structure: unknown option 'max_mustt' (known: level, enabled, required, max_must, min_words, max_words)",
         ),
         (
             {"rules": {"posting-structure": {"max_must": "ten"}}},

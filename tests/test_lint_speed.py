@@ -159,7 +159,7 @@ def brute_title_level(roles, context, options):
 
     banded = [r for r in roles if _band(r)]
     for role in banded:
-        signals, allowed = title_levels(role.role.title, options["language"])
+        signals, allowed = title_levels(role.role.title, "en")
         if not signals:
             allowed = {role.role.level}
         top = max(LEVELS.index(level) for level in allowed)

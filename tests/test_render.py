@@ -401,7 +401,7 @@ def test_number_range() -> None:
             {"min": 25.5, "max": 32.75, "currency": "USD", "period": "hour"},
             "$25.50 – $32.75 per hour",
         ),
-        ({"min": 4000, "currency": "EUR", "period": "month"}, "€4,000 per month"),
+        ({"min": 4000, "currency": "EUR", "period": "month"}, "from €4,000 per month"),
     ],
 )
 def test_pay_in_the_posting(salary: dict, base: str) -> None:
@@ -412,7 +412,7 @@ def test_pay_in_the_posting(salary: dict, base: str) -> None:
 def test_pay_in_another_locale() -> None:
     salary = {"min": 65000, "max": 80000, "currency": "EUR"}
     pay = posting_context("x", role(salary=salary), None, locale="es_ES")["pay"]
-    assert pay["base"] == "65.000\xa0€ – 80.000\xa0€ per year"
+    assert pay["base"] == "65.000\xa0€ – 80.000\xa0€ brutos anuales"
 
 
 def test_variable_pay() -> None:

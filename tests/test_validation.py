@@ -461,6 +461,7 @@ def test_fields_at_follows_lists_and_optionals() -> None:
         "min",
         "max",
         "target",
+        "period",
         "description",
     ]
     assert fields_at(Role, ("requirements",)) == ["must", "nice"]

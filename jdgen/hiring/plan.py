@@ -8,20 +8,24 @@ interviews assess and what lint checks are one and the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from jdgen.i18n import DEFAULT_LOCALE, N_, translations
 from jdgen.model import BankQuestion, QuestionBank, Role, Stage
 
-RATING_SCALE = ("Strong no", "No", "Mixed", "Yes", "Strong yes")
+Gettext = Callable[[str], str]
+
+RATING_SCALE = (N_("Strong no"), N_("No"), N_("Mixed"), N_("Yes"), N_("Strong yes"))
 KIND_LABELS = {
-    "screen": "Screen",
-    "interview": "Interview",
-    "exercise": "Exercise",
-    "reference": "Reference check",
-    "offer": "Offer",
+    "screen": N_("Screen"),
+    "interview": N_("Interview"),
+    "exercise": N_("Exercise"),
+    "reference": N_("Reference check"),
+    "offer": N_("Offer"),
 }
-MUST_CATEGORY = "Must-have requirements"
-NICE_CATEGORY = "Nice-to-have requirements"
+MUST_CATEGORY = N_("Must-have requirements")
+NICE_CATEGORY = N_("Nice-to-have requirements")
 QUESTIONS_PER_COMPETENCY = 2
 
 
@@ -97,12 +101,12 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} h" if hours else f"{rest} min"
 
 
-def attributes(role: Role) -> dict[str, Attribute]:
+def attributes(role: Role, _: Gettext = str) -> dict[str, Attribute]:
     """Everything a stage may assess, by id: requirements first, then competencies."""
     found: dict[str, Attribute] = {}
     for kind, items, category in (
-        ("must", role.requirements.must, MUST_CATEGORY),
-        ("nice", role.requirements.nice, NICE_CATEGORY),
+        ("must", role.requirements.must, _(MUST_CATEGORY)),
+        ("nice", role.requirements.nice, _(NICE_CATEGORY)),
     ):
         for item in items:
             found.setdefault(item.id, Attribute(item.id, item.text, item.text, kind, category))
@@ -112,7 +116,7 @@ def attributes(role: Role) -> dict[str, Attribute]:
 
 
 def stage_questions(
-    stage: Stage, known: dict[str, Attribute], bank: QuestionBank
+    stage: Stage, known: dict[str, Attribute], bank: QuestionBank, _: Gettext = str
 ) -> list[KitQuestion]:
     """What the interviewers ask (or look for) in ``stage``.
 
@@ -147,30 +151,35 @@ def stage_questions(
         if attribute.kind != "competency":
             from_bank = []
         if stage.kind in ("exercise", "reference"):
-            questions.append(_look_for(stage.kind, attribute, from_bank))
+            questions.append(_look_for(stage.kind, attribute, from_bank, _))
         elif from_bank:
             questions.extend(_from_bank(q, attribute.name) for q in from_bank[:per_competency])
         elif attribute.kind != "competency":
-            text = f"Ask for a specific, recent example that shows: {_lower_first(attribute.name)}."
-            questions.append(KitQuestion(text, _EVIDENCE, _NO_EVIDENCE))
+            text = _("Ask for a specific, recent example that shows: %(what)s.") % {
+                "what": _lower_first(attribute.name).rstrip(".")
+            }
+            questions.append(KitQuestion(text, (_(_EVIDENCE),), (_(_NO_EVIDENCE),)))
     return questions
 
 
-_EVIDENCE = ("A concrete, recent example, with what the candidate did and what came of it",)
-_NO_EVIDENCE = ("General statements, or what the candidate would do rather than did",)
+_EVIDENCE = N_("A concrete, recent example, with what the candidate did and what came of it")
+_NO_EVIDENCE = N_("General statements, or what the candidate would do rather than did")
 
 
-def _look_for(kind: str, attribute: Attribute, from_bank: list[BankQuestion]) -> KitQuestion:
+def _look_for(
+    kind: str, attribute: Attribute, from_bank: list[BankQuestion], _: Gettext
+) -> KitQuestion:
     """An exercise's 'look for' item, or a reference check's question, for one attribute."""
-    strong = tuple(from_bank[0].strong) if from_bank else _EVIDENCE
-    warning = tuple(from_bank[0].warning) if from_bank else _NO_EVIDENCE
+    strong = tuple(from_bank[0].strong) if from_bank else (_(_EVIDENCE),)
+    warning = tuple(from_bank[0].warning) if from_bank else (_(_NO_EVIDENCE),)
     what = _lower_first(attribute.description if attribute.kind == "competency" else attribute.name)
     what = what.rstrip(".")
     if kind == "reference" and attribute.kind == "competency":
-        name = attribute.name.lower()
-        text = f"Ask the referee for an example of the candidate's {name} at work."
+        text = _("Ask the referee for an example of the candidate's %(quality)s at work.") % {
+            "quality": attribute.name.lower()
+        }
     elif kind == "reference":
-        text = f"Ask the referee to confirm, with an example: {what}."
+        text = _("Ask the referee to confirm, with an example: %(what)s.") % {"what": what}
     elif attribute.kind == "competency":
         text = f"{attribute.name}: {attribute.description}"
     else:
@@ -179,23 +188,30 @@ def _look_for(kind: str, attribute: Attribute, from_bank: list[BankQuestion]) ->
     return KitQuestion(text, strong, warning, None if kind == "exercise" else attribute.name)
 
 
-def hiring_plan(role_id: str, role: Role, bank: QuestionBank) -> HiringPlan | None:
-    """The plan for a role, or ``None`` when the role has no hiring stages."""
+def hiring_plan(
+    role_id: str, role: Role, bank: QuestionBank, locale: str = DEFAULT_LOCALE
+) -> HiringPlan | None:
+    """The plan for a role, or ``None`` when the role has no hiring stages.
+
+    jdgen's own words in the plan (stage kinds, the rating scale, probes) are in
+    ``locale``; the role's and the question bank's are as written.
+    """
     if role.hiring is None or not role.hiring.stages:
         return None
-    known = attributes(role)
+    _ = translations(locale).gettext
+    known = attributes(role, _)
     stages = []
     for stage_id, stage in role.hiring.ordered():
         plan = StagePlan(
             id=stage_id,
             name=stage.name,
             kind=stage.kind,
-            kind_label=KIND_LABELS[stage.kind],
+            kind_label=_(KIND_LABELS[stage.kind]),
             minutes=stage.duration,
             interviewers=list(stage.interviewers),
             instructions=stage.instructions,
             attributes=[known[a] for a in dict.fromkeys(stage.assesses) if a in known],
-            questions=stage_questions(stage, known, bank),
+            questions=stage_questions(stage, known, bank, _),
         )
         stages.append(plan)
     assessed = {a.id for s in stages for a in s.attributes}
@@ -203,7 +219,7 @@ def hiring_plan(role_id: str, role: Role, bank: QuestionBank) -> HiringPlan | No
     for attribute in known.values():
         if attribute.id in assessed:
             categories.setdefault(attribute.category, []).append(attribute)
-    order = [MUST_CATEGORY, NICE_CATEGORY]
+    order = [_(MUST_CATEGORY), _(NICE_CATEGORY)]
     scorecard = sorted(
         categories.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )
@@ -211,9 +227,9 @@ def hiring_plan(role_id: str, role: Role, bank: QuestionBank) -> HiringPlan | No
         (attribute, [any(a.id == attribute.id for a in s.attributes) for s in stages])
         for attribute in known.values()
     ]
-    return HiringPlan(
-        role_id, role.title, stages, scorecard, coverage, list(bank.interview_guidelines)
-    )
+    guidelines = list(bank.interview_guidelines)
+    scale = tuple(_(rating) for rating in RATING_SCALE)
+    return HiringPlan(role_id, role.title, stages, scorecard, coverage, guidelines, scale)
 
 
 def _from_bank(question: BankQuestion, about: str | None) -> KitQuestion:

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from babel import Locale
+
+from jdgen.config import configured_locales, read_config
 from jdgen.errors import JdgenError
+from jdgen.i18n import DEFAULT_LOCALE
+from jdgen.jurisdictions import OVERRIDE_FILE as JURISDICTIONS_FILE
 from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
@@ -35,11 +40,16 @@ class LintContext:
     config: LintConfig
     roles: list[LoadedRole] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
-    _segments: dict[str, list[Segment]] = field(default_factory=dict, repr=False)
+    default_locale: str = DEFAULT_LOCALE
+    _segments: dict[tuple[str, str | None], list[Segment]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def company(self) -> tuple[Company, Positions] | None:
         return self.workspace.company
+
+    def language(self, role: LoadedRole) -> str:
+        """The language of the role's text: ``en``, ``es``, ``ca``..."""
+        return Locale.parse(role.locale or self.default_locale).language
 
     @cached_property
     def locator(self) -> Locator:
@@ -47,9 +57,27 @@ class LintContext:
 
     def segments(self, role: LoadedRole) -> list[Segment]:
         """The posting's text pieces, each with the mark of its YAML value."""
-        if role.id not in self._segments:
-            self._segments[role.id] = posting_segments(role, self.company)
-        return self._segments[role.id]
+        key = (role.id, role.locale)
+        if key not in self._segments:
+            company = self.workspace.company_in(role.locale)
+            self._segments[key] = posting_segments(role, company)
+        return self._segments[key]
+
+    def in_role(self, role: LoadedRole, *marks: Mark | None) -> Mark | None:
+        """The first of ``marks`` in the role's own file, else the top of that file.
+
+        A problem with the role as a whole (a missing section, a band below another
+        role's) belongs in the role's file, not in a base file it inherits a value from.
+        """
+        for mark in marks:
+            if mark is not None and mark.file == role.display:
+                return mark
+        return role.mark()
+
+    def own_key(self, role: LoadedRole, *path: str | int) -> Mark | None:
+        """The key at ``path`` as the role's own file writes it, even as ``key: null``."""
+        doc = self.workspace.documents.get(role.path)
+        return doc.positions.keys.get(path) if doc is not None else None
 
     def at(
         self,
@@ -107,13 +135,21 @@ def lint(
     """
     from jdgen.lint.registry import RULES
 
+    # A broken shared file stops the run with its own message (exit 2), as in build,
+    # rather than failing every role with it where lint would not report it.
+    workspace.company  # noqa: B018
+    if (workspace.roles_dir / JURISDICTIONS_FILE).is_file():
+        workspace.jurisdictions  # noqa: B018
     explicit = paths or [workspace.roles_dir]
     targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
     today = today or dt.date.today()
+    default_locale, locales = configured_locales(read_config(workspace.root))
     report = LintReport(files=len(targets))
     order = list(dict.fromkeys([*targets, *everyone]))
-    plan = CheckPlan(set(targets), _shared_only(explicit), config, today)
+    plan = CheckPlan(
+        set(targets), _shared_only(explicit), config, today, default_locale, tuple(locales)
+    )
     if _jobs(jobs, len(order)) > 1:
         from jdgen.lint.parallel import check_in_parallel
 
@@ -122,7 +158,7 @@ def lint(
         checked = check_roles(workspace, order, plan)
 
     findings: list[tuple[str, Finding]] = []
-    context = LintContext(workspace, config, today=today)
+    context = LintContext(workspace, config, today=today, default_locale=default_locale)
     for result in checked:
         findings.extend(result.findings)
         report.unreadable |= result.unreadable
@@ -162,6 +198,8 @@ class CheckPlan:
     shared: frozenset[Path] | None  # when only bases were named: check roles using them
     config: LintConfig
     today: dt.date
+    default_locale: str = DEFAULT_LOCALE  # the language the role files are written in
+    locales: tuple[str, ...] = ()  # every locale published: each translation is checked too
 
 
 @dataclass
@@ -174,7 +212,8 @@ class Checked:
     unreadable: bool = False
     role: LoadedRole | None = None
     mine: bool = False  # checked by the per-role rules
-    files: tuple[str, ...] = ()  # the files it was read from, as shown
+    files: tuple[str, ...] = ()  # the files it was read from, as shown (translations too)
+    translated: list[LoadedRole] = field(default_factory=list)  # the role in other locales
 
 
 def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> list[Checked]:
@@ -191,25 +230,46 @@ def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> lis
             and role is not None
             and (plan.shared is None or bool(plan.shared & set(role.files)))
         )
+        findings = [(schema.ID, f) for f in problems] if target else []
+        translated: list[LoadedRole] = []
+        for locale in plan.locales if mine else ():
+            if locale != plan.default_locale:
+                found, problems, _ = schema.load(workspace, path, locale)
+                findings += [(schema.ID, f) for f in problems]
+                translated += [found] if found is not None else []
+        files = {f for r in [role, *translated] if r is not None for f in r.files}
         checked.append(
             Checked(
                 path,
-                [(schema.ID, f) for f in problems] if target else [],
+                findings,
                 unreadable and target,
                 role,
                 mine,
-                tuple(workspace.display(f) for f in role.files) if role is not None else (),
+                tuple(sorted(workspace.display(f) for f in files)),
+                translated,
             )
         )
-    context = LintContext(workspace, plan.config, [c.role for c in checked if c.role], plan.today)
+    context = LintContext(
+        workspace,
+        plan.config,
+        [c.role for c in checked if c.role],
+        plan.today,
+        default_locale=plan.default_locale,
+    )
     for result in checked:
         if not result.mine:
             continue
         for rule_id, module in RULES.items():
             setting = plan.config.rules[rule_id]
-            if setting.enabled and rule_id != schema.ID and hasattr(module, "check"):
+            if not setting.enabled or rule_id == schema.ID or not hasattr(module, "check"):
+                continue
+            # Rules about text also read each translation; the rest, the role as written.
+            roles = [result.role]
+            if getattr(module, "PER_LOCALE", False):
+                roles += result.translated
+            for role in roles:
                 result.findings.extend(
-                    (rule_id, f) for f in module.check(result.role, context, setting.options)
+                    (rule_id, f) for f in module.check(role, context, setting.options)
                 )
     texts = _texts(workspace)
     for result in checked:

@@ -18,6 +18,9 @@ from jdgen.lint.rules import (
     empty_stage,
     exclusionary_language,
     gender_coded,
+    jobposting_required,
+    missing_translation,
+    pay_transparency,
     pipeline_too_long,
     posting_structure,
     question_missing,
@@ -42,11 +45,14 @@ RULES: dict[str, ModuleType] = {
         exclusionary_language,
         posting_structure,
         salary_band,
+        pay_transparency,
+        jobposting_required,
         unassessed_requirement,
         unknown_reference,
         empty_stage,
         pipeline_too_long,
         question_missing,
+        missing_translation,
     )
 }
 

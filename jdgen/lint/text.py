@@ -113,9 +113,12 @@ class Locator:
         region = source[mark.start : mark.end]
         needle = segment.text[start:end]
         words = re.findall(r"\w+", needle)
-        if not words:
+        if words:
+            pattern = re.compile(r"\W+".join(map(re.escape, words)), re.IGNORECASE)
+        elif needle.strip():  # punctuation or an emoji: find the characters themselves
+            pattern = re.compile(re.escape(needle.strip()))
+        else:
             return (mark.file, mark.line, mark.column)
-        pattern = re.compile(r"\W+".join(map(re.escape, words)), re.IGNORECASE)
         nth = len(pattern.findall(segment.text[:start]))
         for i, match in enumerate(pattern.finditer(region)):
             if i == nth:
@@ -131,12 +134,12 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def normalize_phrase(text: str) -> str:
     """A phrase's lookup key: folded, with any run of separators as one space."""
-    return " ".join(re.findall(r"\w+", fold(text)))
-
-
-_WORD = re.compile(r"[^\W_]+")
+    return " ".join(_WORD.findall(fold(text)))
 
 
 class TermMatcher:
@@ -147,6 +150,8 @@ class TermMatcher:
     phrase wins, and matches do not overlap. Phrases are looked up by their first
     word, so building a matcher for thousands of phrases costs next to nothing
     (one regular expression of every phrase took a tenth of a second to compile).
+    A phrase whose value is ``None`` matches and hides the shorter phrases inside it,
+    but is not reported.
     """
 
     def __init__(self, terms: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ Level = Literal["entry", "junior", "mid", "senior", "lead", "principal"]
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
 Workplace = Literal["onsite", "hybrid", "remote"]
 PERIODS: tuple[str, ...] = ("year", "month", "hour")
+Period = Literal["year", "month", "hour"]
 ROLE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -24,6 +24,7 @@ from jdgen.model.base import (
     EmploymentType,
     Level,
     Model,
+    Period,
     Url,
     Workplace,
     _text_item,
@@ -103,24 +104,70 @@ class Certification(Model):
 
 
 class VariablePay(Model):
-    """Pay on top of the base: commission, bonus, profit sharing."""
+    """Pay on top of the base: commission, bonus, profit sharing.
+
+    Amounts are per ``period``, which is its own (a yearly commission on an hourly
+    base is common), and defaults to a year.
+    """
 
     kind: Literal["commission", "bonus", "profit-sharing", "other"]
     min: float | None = None
     max: float | None = None
-    target: float | None = Field(None, description="Target amount at 100% of plan.")
+    target: float | None = Field(None, description="Amount at 100% of plan, for OTE.")
+    period: Period = "year"
     description: str | None = None
 
 
+class PayRange(Model):
+    """An amount, or a range of amounts, in the salary's currency and period."""
+
+    min: float
+    max: float | None = None
+
+
+def _amount_item(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"min": value, "max": value}
+    return value
+
+
 class Salary(Model):
-    """The base pay band. ``variable`` and ``equity`` describe pay beyond it."""
+    """What the job pays. ``min`` and ``max`` are the **base** pay band and nothing else.
+
+    Pay beyond the base is kept apart, so that a consumer such as schema.org's
+    ``baseSalary`` can take the base alone: ``variable`` (commission, bonus...),
+    ``ote`` (on-target earnings, base plus variable pay at target, when stated) and
+    ``equity``. ``commission_only`` marks a job paid wholly on commission (no base),
+    and ``url`` a page with more about pay and benefits.
+    """
 
     min: float | None = None
     max: float | None = None
     currency: str | None = Field(None, description="ISO 4217 code, such as USD or EUR.")
     period: str = Field("year", description="year, month or hour.")
     variable: list[VariablePay] = []
+    ote: Annotated[PayRange, BeforeValidator(_amount_item)] | None = Field(
+        None, description="On-target earnings, if not computed from the variable targets."
+    )
     equity: str | None = None
+    commission_only: bool = False
+    url: Url | None = Field(None, description="A page about pay and benefits.")
+
+    def on_target_earnings(self) -> PayRange | None:
+        """On-target earnings: ``ote`` as given, else computed when it can be.
+
+        Computed as the base band plus the ``target`` of every commission and bonus,
+        when each of them has one in the base's period; otherwise ``None``.
+        """
+        if self.ote is not None:
+            return self.ote
+        at_target = [v for v in self.variable if v.kind in ("commission", "bonus")]
+        if self.min is None or self.max is None or not at_target:
+            return None
+        if any(v.target is None or v.period != self.period for v in at_target):
+            return None
+        extra = sum(v.target or 0 for v in at_target)
+        return PayRange(min=self.min + extra, max=self.max + extra)
 
 
 class Location(Model):
@@ -140,6 +187,7 @@ class Apply(Model):
     email: Email | None = None
     instructions: str | None = None
     deadline: Date | None = None
+    ongoing: bool = Field(False, description="Applications are accepted until the job is filled.")
 
 
 def _apply_item(value: Any) -> Any:
@@ -170,6 +218,14 @@ class Role(Model):
     travel: str | None = None
     date_posted: Date | None = None
     valid_through: Date | None = None
+    publish_in: list[str] = Field(
+        [], description="Jurisdiction keys where the posting is published, such as US-CO."
+    )
+    occupational_category: str | None = Field(
+        None,
+        description="An occupation code for job search engines, such as the O*NET-SOC code "
+        "41-3091.00.",
+    )
     competencies: list[Competency] = []
     hiring: Hiring | None = None
 
@@ -188,6 +244,9 @@ class Company(Model):
     website: Url | None = None
     about: str | None = None
     equal_opportunity: str | None = None
+    employees: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="How many people the company employs, for pay-transparency thresholds."
+    )
     defaults: dict[str, Any] = Field(
         {}, description="Role keys every role starts from, such as location or benefits."
     )

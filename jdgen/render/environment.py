@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 import jinja2.sandbox
 
+from jdgen.i18n import DEFAULT_LOCALE, translations
+from jdgen.publish.jobposting import script_json
 from jdgen.render.prose import md_escape, prose_html, prose_markdown
 
 PACKAGE_TEMPLATES = Path(str(files("jdgen") / "templates"))
@@ -49,13 +51,14 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return safe
 
 
-@lru_cache(maxsize=8)
-def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    """A strict, autoescaping environment over ``folders`` (cached per search path).
+@lru_cache(maxsize=16)
+def environment(folders: tuple[Path, ...], locale: str = DEFAULT_LOCALE) -> jinja2.Environment:
+    """A strict, autoescaping environment over ``folders``, speaking ``locale``.
 
-    Templates can come from the workspace, so they run sandboxed: no attribute that
-    starts with ``_``, no calling into Python's internals, no changing the values
-    they are given (a template cannot run a program or read a file).
+    Cached per search path and locale. Templates can come from the workspace, so
+    they run sandboxed: no attribute that starts with ``_``, no calling into Python's
+    internals, no changing the values they are given (a template cannot run a
+    program or read a file).
     """
     env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
@@ -69,5 +72,6 @@ def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["prose_html"] = prose_html
     env.filters["prose_md"] = prose_markdown
-    env.install_null_translations(newstyle=True)
+    env.filters["script_json"] = script_json
+    env.install_gettext_translations(translations(locale), newstyle=True)
     return env

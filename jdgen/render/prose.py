@@ -24,9 +24,11 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LINE_START = re.compile(r"^(\s*)([-+*>#=])", re.MULTILINE)
+# Headings and quotes need no space after them in some Markdown dialects ("#1"); list
+# markers do, so "50.000 €" and "-5%" stay as they are.
+_MD_LINE_START = re.compile(r"^(\s*)([>#=]|[-+*](?=\s|$))", re.MULTILINE)
 # A backslash escapes punctuation only: "1. " becomes "1\. ", never "\1. ".
-_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 _MD_SAFE_AUTOLINK = re.compile(r"(<(?:https?://|mailto:)[^\s<>]*>)", re.IGNORECASE)
 _MD_REFERENCE = re.compile(r"^( {0,3})\[(?=[^\]]+\]:[ \t]*<?(.*)$)", re.MULTILINE)
 

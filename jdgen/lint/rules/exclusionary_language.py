@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 ID = "exclusionary-language"
 LEVEL = "warning"
-DEFAULT: dict[str, Any] = {"language": "en", "categories": []}
+DEFAULT: dict[str, Any] = {"categories": []}
+PER_LOCALE = True  # also reads each translation of the role
 
 CATEGORY_NAMES = {
     "age": "age bias",
@@ -68,7 +69,7 @@ def _matcher(language: str) -> TermMatcher:
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Listed phrases anywhere in the posting text."""
-    matcher = _matcher(options["language"])
+    matcher = _matcher(context.language(role))
     only = set(options["categories"])
     for segment in context.segments(role):
         if segment.field == "title":
@@ -76,7 +77,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for start, end, entry in matcher.finditer(segment.text):
             if only and entry["category"] not in only:
                 continue
-            phrase = segment.text[start:end]
+            phrase = " ".join(segment.text[start:end].split())  # one line, as written
             what = CATEGORY_NAMES.get(entry["category"], entry["category"])
             why = entry.get("why", "").rstrip(".")
             why = f": {why[:1].lower()}{why[1:]}" if why else ""

@@ -167,7 +167,8 @@ def _coded(text: str) -> tuple[tuple[int, int, str], ...]:
             continue  # most words: no stem starts with their first letters
         for start, end, word, stem in _parts(compound, lexicon):
             coding, excluded = lexicon.stems[stem]
-            if word in excluded:
+            bare = re.sub(r"['’]s$", "", word)  # "analyst's" is excluded as "analyst"
+            if bare in excluded:
                 continue
             if hidden is None:
                 hidden = [(s, e) for s, e, _ in lexicon.not_coded.finditer(text)]
@@ -193,6 +194,8 @@ def verdict(masculine: int, feminine: int, strong: int = 3) -> str:
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Each coded word (info), then the verdict (a warning when masculine-coded)."""
+    if context.language(role) != "en":
+        return  # the lists are English; there is no validated Spanish or Catalan list
     words = coded_words(context.segments(role))
     masculine = [w for w in words if w.coding == "masculine"]
     feminine = [w for w in words if w.coding == "feminine"]
@@ -211,7 +214,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     masculine_coded = "masculine" in result
     examples = ", ".join(sorted({w.segment.text[w.start : w.end].lower() for w in masculine})[:5])
     yield context.at(
-        role.mark("title"),
+        context.in_role(role, role.mark("title")),
         f"the posting is {result} ({len(masculine)} masculine-coded word"
         f"{'s' if len(masculine) != 1 else ''}, {len(feminine)} feminine-coded)",
         f"replace some masculine-coded words ({examples})" if masculine_coded else None,

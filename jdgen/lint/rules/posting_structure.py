@@ -47,8 +47,8 @@ DEFAULT: dict[str, Any] = {
     "max_must": 8,
     "min_words": 300,
     "max_words": 700,
-    "language": "en",
 }
+PER_LOCALE = True  # also reads each translation of the role
 
 _LABELS = {
     "summary": "a summary of the job and what success looks like",
@@ -64,14 +64,16 @@ _LABELS = {
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Missing sections, too many must-haves, length, and duties without a verb."""
     model = role.role
-    title_mark = role.mark("title")
+    title_mark = context.in_role(role, role.mark("title"))
     for section in options["required"]:
         present = {
             "requirements": bool(model.requirements.must),
             "apply": bool(model.apply and (model.apply.url or model.apply.email)),
         }.get(section, bool(getattr(model, section, None)))
         if not present:
-            mark = role.positions.keys.get((section,)) or title_mark
+            # "summary: null" removes an inherited section: report it at that line.
+            removed = context.own_key(role, section)
+            mark = role.positions.keys.get((section,)) or removed or title_mark
             what = _LABELS.get(section, section)
             state = "empty" if (section,) in role.positions.keys else "missing"
             yield context.at(
@@ -101,7 +103,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             else "cut repetition; keep one line per duty and requirement",
             fallback=role,
         )
-    verbs = _verbs(options["language"])
+    verbs = _verbs(context.language(role))
     for i, duty in enumerate(model.duties):
         first = re.match(r"\W*([\w·'-]+)", duty)
         if first and not verbs(first.group(1)):
@@ -140,7 +142,20 @@ def _english_forms(word: str) -> set[str]:
 
 
 def _romance(word: str, verbs: frozenset[str], stems: frozenset[str]) -> bool:
-    """Spanish or Catalan: an infinitive, or a regular form of a listed verb."""
+    """Spanish or Catalan: an infinitive, or a third-person or imperative form of a listed verb.
+
+    Besides the regular forms ("gestiona"), it undoes the Spanish stem changes
+    ("mantiene" → mantener, "resuelve" → resolver, "sigue" → seguir) and the Catalan
+    inchoative ending ("ofereix" → oferir).
+    """
     if word in verbs or re.search(r"(ar|er|ir|re)(-?se)?$", word):
         return True
-    return len(word) > 3 and (word[:-1] in stems or word[:-2] in stems)
+    forms = {word}
+    for changed, plain in (("ie", "e"), ("ue", "o"), ("i", "e")):
+        at = word.rfind(changed)
+        if at > 0:
+            forms.add(word[:at] + plain + word[at + len(changed) :])
+    inchoative = re.sub(r"eix(en)?$", "", word)
+    if inchoative != word and inchoative in stems:
+        return True
+    return any(len(f) > 3 and (f[:-1] in stems or f[:-2] in stems) for f in forms)

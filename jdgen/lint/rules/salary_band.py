@@ -2,7 +2,8 @@
 
 It reports:
 
-- a missing band (no ``salary``, or neither ``min`` nor ``max``);
+- a missing band (no ``salary``, or neither ``min`` nor ``max``), unless the job is
+  paid on commission alone (``commission_only: true``, with a commission and no band);
 - an open-ended band ("from $50,000", "up to $90,000"): both ends are needed;
 - a minimum above the maximum, or an amount that is not positive;
 - a currency that is not an ISO 4217 code, or a period other than year, month or hour;
@@ -60,7 +61,15 @@ _PLAUSIBLE = {"year": (1_000, 10_000_000), "month": (100, 1_000_000), "hour": (1
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """The role's own band."""
     salary = role.role.salary
-    at_salary = role.mark("salary") if salary else role.mark("title")
+    at_salary = context.in_role(
+        role,
+        context.own_key(role, "salary"),
+        role.positions.key_of(("salary",)),
+        role.mark("title"),
+    )
+    if salary is not None and salary.commission_only:
+        yield from _commission_only(role, context)
+        return
     if salary is None or (salary.min is None and salary.max is None):
         yield context.at(
             at_salary,
@@ -92,7 +101,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     currency_ok = salary.currency is not None and is_currency(salary.currency)
     if salary.currency is None:
         yield context.at(
-            at_salary, "salary.currency is missing", "add an ISO 4217 code such as USD or EUR"
+            context.own_key(role, "salary", "currency") or at_salary,
+            "salary.currency is missing",
+            "add an ISO 4217 code such as USD or EUR",
         )
     elif not currency_ok:
         upper = salary.currency.strip().upper().replace("$", "D")
@@ -134,6 +145,23 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             )
 
 
+def _commission_only(role: LoadedRole, context: LintContext) -> Iterator[Finding]:
+    """A job paid on commission alone has no base band, and says what the commission is."""
+    salary = role.role.salary
+    if salary.min is not None or salary.max is not None:
+        yield context.at(
+            role.mark("salary", "commission_only"),
+            "salary.commission_only is set, but the role also has a base band",
+            "remove salary.min and salary.max, or salary.commission_only",
+        )
+    if not any(v.kind == "commission" for v in salary.variable):
+        yield context.at(
+            role.mark("salary", "commission_only"),
+            "salary.commission_only is set, but salary.variable lists no commission",
+            "add a commission with its range and a description",
+        )
+
+
 def check_workspace(
     roles: list[LoadedRole], context: LintContext, options: dict[str, Any]
 ) -> Iterator[Finding]:
@@ -167,8 +195,12 @@ def check_workspace(
                 if b.min < a.min or b.max < a.max:
                     mine = money_range(b.min, b.max, currency, "en_US")
                     theirs = money_range(a.min, a.max, currency, "en_US")
+                    below = "min" if b.min < a.min else "max"
+                    where = context.in_role(
+                        high, high.mark("salary", below), high.positions.key_of(("salary",))
+                    )
                     yield context.at(
-                        high.mark("salary"),
+                        where,
                         f"the {high.role.level} band {mine} lies below the {low.role.level} "
                         f"band of {low.id} ({theirs})",
                         "a higher level's band should start and end at or above a lower level's",

@@ -33,10 +33,12 @@ LEVEL = "error"
 DEFAULT: dict = {}
 
 
-def load(workspace: Workspace, path: Path) -> tuple[LoadedRole | None, list[Finding], bool]:
-    """Load one role: ``(role or None, findings, whether the file was unreadable)``."""
+def load(
+    workspace: Workspace, path: Path, locale: str | None = None
+) -> tuple[LoadedRole | None, list[Finding], bool]:
+    """Load one role (in ``locale``): ``(role or None, findings, whether unreadable)``."""
     try:
-        return workspace.load_role(path), [], False
+        return workspace.load_role(path, locale), [], False
     except RoleFileError as exc:
         findings = [Finding(e.path, e.line or 1, e.column or 1, e.message) for e in exc.errors]
         return None, findings, isinstance(exc, UnreadableFileError)

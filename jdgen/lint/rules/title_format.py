@@ -24,6 +24,7 @@ Failing example::
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -39,11 +40,14 @@ if TYPE_CHECKING:
 
 ID = "title-format"
 LEVEL = "warning"
-DEFAULT: dict[str, Any] = {"max_length": 60, "max_words": 8, "language": "en"}
+DEFAULT: dict[str, Any] = {"max_length": 60, "max_words": 8}
+PER_LOCALE = True  # also reads each translation of the role
 
 _CODES = (
-    (re.compile(r"(?<![\w.])(?:II|III|IV|VI{0,3}|IX|X)(?![\w.])"), "a grade code"),
-    (re.compile(r"(?<!\w)[A-Za-z]{1,3}\d{1,2}(?!\w)"), "a grade code"),
+    # A numeral after the title's first word ("Account Manager II"); a leading one is
+    # a word of its own ("IV Therapy Nurse", "X Account Executive").
+    (re.compile(r"(?<!^)(?<![\w.])(?:II|III|IV|VI{0,3}|IX|X)(?![\w.])"), "a grade code"),
+    (re.compile(r"(?<!\w)[A-Z]{1,3}\d{1,2}(?!\w)"), "a grade code"),  # not "Web3"
     (re.compile(r"(?<!\w)(?:grade|band|level|tier)\s+[A-Z0-9](?!\w)", re.I), "a grade code"),
     (re.compile(r"(?<!\w)[A-Z]{2,}[-_#]?\d{3,}(?!\w)"), "a requisition number"),
 )
@@ -87,7 +91,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             yield at(i, i + 1, f"the title has {kind}", "remove it: titles are searched, not read")
             break
     yield from _codes(title, at)
-    yield from _gendered(title, options["language"], at)
+    yield from _gendered(title, context.language(role), at)
 
 
 def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:
@@ -116,7 +120,8 @@ def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:
                 f"{match.group(0)!r} looks like {what}",
                 "drop internal codes from titles",
             )
-    plain = " ".join(plain.split())
+    plain = re.sub(r"\(\s*\)|\[\s*\]", " ", plain)  # "Account Manager (REQ-1042)"
+    plain = " ".join(plain.split()).strip(" -–—/,:|#")
     if plain != title and plain:
         yield at(0, len(title), "the title is written in internal codes", f"write {plain!r}")
 
@@ -127,9 +132,21 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
     if matcher is None or any(m.search(title) for m in lists["markers"]):
         return
     folded = fold(title)
-    for start, end, neutral in matcher.finditer(title):
+    found = list(matcher.finditer(title))
+    # Both forms given: "Vendedor/Vendedora", "gestor o gestora", "venedor i venedora".
+    paired = set()
+    for (s1, e1, _), (s2, e2, _) in itertools.pairwise(found):
+        one, two = folded[s1:e1], folded[s2:e2]
+        shorter = min(len(one), len(two))
+        shared = next((i for i in range(shorter) if one[i] != two[i]), shorter)
+        same_word = shared >= shorter - 2  # "vendedor"/"vendedora", "jefe"/"jefa"
+        if same_word and re.fullmatch(r"\s*/\s*|\s+(?:o|u|i|y|or|and)\s+", folded[e1:s2]):
+            paired |= {e1, s2}
+    for start, end, neutral in found:
         word = title[start:end]
         rest = folded[end : end + 6]
+        if start in paired or end in paired:
+            continue
         if re.match(r"\s*/\s*-?\w", rest) or re.match(r"\s*\(\w+\)", rest):
             continue  # "Vendedor/a", "Gestor(a)"
         yield at(start, end, f"{word!r} is a gendered title", f"use {neutral!r}")

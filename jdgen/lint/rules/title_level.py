@@ -45,14 +45,15 @@ if TYPE_CHECKING:
 
 ID = "title-level"
 LEVEL = "error"
-DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"], "language": "en"}
+DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"]}
+PER_LOCALE = True  # also reads each translation of the role
 # What check_workspace reads of each role: a parallel lint sends roles with only these.
 WORKSPACE_FIELDS = ("title", "level", "salary")
 
 SUGGESTED_WORD = {
     "entry": "Entry-level",
     "junior": "Junior",
-    "mid": "",
+    "mid": "Mid-level",
     "senior": "Senior",
     "lead": "Lead",
     "principal": "Principal",
@@ -105,7 +106,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     """The title's level signal against ``level`` and ``experience_years``."""
     model = role.role
     title_mark = role.mark("title")
-    signals, allowed = title_levels(model.title, options["language"])
+    signals, allowed = title_levels(model.title, context.language(role))
     if not signals:
         if model.level not in options["bare_title_levels"]:
             word = SUGGESTED_WORD[model.level]
@@ -135,9 +136,11 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     fits = [lvl for lvl in allowed if _fits(years.min, expected.get(lvl, {}))]
     if allowed and not fits:
         shown = sorted(allowed, key=LEVELS.index)
+        article = "an" if shown[0][0] in "aeiou" else "a"
         yield context.at(
             role.mark("experience_years", "min"),
-            f"a {_levels(shown)} title asking for at least {years.min:g} years of experience",
+            f"{article} {_levels(shown)} title asking for at least {_years(years.min)} "
+            "of experience",
             f"expected {_expectation(shown, expected)}; change the title, the level or the years",
         )
 
@@ -149,7 +152,7 @@ def check_workspace(
     banded = [r for r in roles if _band(r)]
     lower = _LowerBands(banded)
     for role in banded:
-        signals, allowed = title_levels(role.role.title, options["language"])
+        signals, allowed = title_levels(role.role.title, context.language(role))
         if not signals:
             allowed = {role.role.level}
         top = max(LEVELS.index(level) for level in allowed)
@@ -220,15 +223,19 @@ def _levels(levels) -> str:
     return " or ".join(levels)
 
 
+def _years(n: float) -> str:
+    return f"{n:g} year{'' if n == 1 else 's'}"
+
+
 def _expectation(levels: list[str], expected: dict[str, dict[str, float]]) -> str:
     parts = []
     for level in levels:
         rule = expected.get(level, {})
         low, high = rule.get("min_years_min"), rule.get("min_years_max")
         if low is not None and high is not None:
-            parts.append(f"{low:g} to {high:g} years for {level}")
+            parts.append(f"{low:g} to {_years(high)} for {level}")
         elif high is not None:
-            parts.append(f"at most {high:g} years for {level}")
+            parts.append(f"at most {_years(high)} for {level}")
         elif low is not None:
-            parts.append(f"at least {low:g} years for {level}")
+            parts.append(f"at least {_years(low)} for {level}")
     return "; ".join(parts) or "a different number of years"

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 ID = "vague-title"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"languages": ["en", "es", "ca"]}
+PER_LOCALE = True  # also reads each translation of the role
 
 LEVEL_WORDS = {
     "entry": "Entry-level",
@@ -51,6 +52,7 @@ LEVEL_WORDS = {
 }
 _TOKEN = re.compile(r"[^\W_]+")
 _MAX_JOIN = 3  # "rock star" and "rock-star" are read as "rockstar"
+_GONE = "\x00"  # stands for a removed word while the title is tidied
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ def find(
         if i in skip:
             i += 1
             continue
-        hit = _match_at(tokens, i, index, longest)
+        # A match may not run into the company's name ("Rock Star Logistics").
+        stop = min((k for k in skip if k > i), default=len(tokens))
+        hit = _match_at(tokens[:stop], i, index, longest)
         if hit is None:
             i += 1
             continue
@@ -140,15 +144,37 @@ def _company_tokens(folded: str, company: str | None) -> set[int]:
 
 
 def plain_title(title: str, spans: list[tuple[int, int]], level: str) -> str:
-    """The title without the words at ``spans``, with the level said plainly."""
+    """The title without the words at ``spans``, with the level said plainly.
+
+    Punctuation stuck to a removed word ("NINJA!", "(Rockstar)") goes with it, and so
+    does a separator left with a removed word on one side ("Account Manager - Ninja");
+    a separator between kept words ("Sales & Marketing") stays. An empty string when
+    nothing but the level would be left.
+    """
     kept = title
     for start, end in sorted(spans, reverse=True):
-        kept = kept[:start] + " " + kept[end:]
-    kept = re.sub(r"\s+", " ", re.sub(r"(^|\s)[-–/&|,:]+(?=\s|$)", " ", kept)).strip(" -–/,:")
+        kept = kept[:start] + _GONE + kept[end:]
+    kept = re.sub(rf"[^\w\s{_GONE}]*{_GONE}[^\w\s{_GONE}]*", f" {_GONE} ", kept)
+    tokens = [_GONE, *kept.split(), _GONE]  # the ends count as removed neighbours
+    words = [
+        token
+        for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        if token != _GONE and not (re.fullmatch(r"\W+", token) and _GONE in (before, after))
+    ]
+    kept = " ".join(words).strip(" -–/,:|&")
+    if not re.search(r"[^\W_]", kept):
+        return ""
     word = LEVEL_WORDS.get(level, "")
-    if word and fold(word.split("-")[0]) not in fold(kept):
-        kept = f"{word} {kept}".strip()
+    if word and not _says_a_level(kept):
+        kept = f"{word} {kept}"
     return kept
+
+
+def _says_a_level(title: str) -> bool:
+    """Whether ``title`` already has a level word or is a title that carries one."""
+    from jdgen.lint.rules.title_level import title_levels
+
+    return any(title_levels(title, language)[0] for language in ("en", "es", "ca"))
 
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
@@ -159,7 +185,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     if not matches:
         return
     segment = next(s for s in context.segments(role) if s.field == "title")
-    suggestion = plain_title(title, [(s, e) for s, e, _ in matches], role.role.level)
+    # The level words are English: say the level only in an English title.
+    level = role.role.level if context.language(role) == "en" else "mid"
+    suggestion = plain_title(title, [(s, e) for s, e, _ in matches], level)
     for start, end, entry in matches:
         note = f" ({entry.note})" if entry.note else ""
         yield context.in_text(

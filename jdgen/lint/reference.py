@@ -1,0 +1,78 @@
+"""The rule reference: every registered rule's id, level, options and documentation.
+
+``jdgen rules`` prints it, and ``docs/rules.md`` is generated from it, so the
+reference can never drift from the code (a test compares them).
+"""
+
+from __future__ import annotations
+
+import inspect
+from types import ModuleType
+
+from jdgen.lint.problem import Level
+
+
+def rule_summary(module: ModuleType) -> str:
+    """The first paragraph of a rule's docstring, on one line."""
+    doc = inspect.cleandoc(module.__doc__ or "")
+    return " ".join(doc.split("\n\n", 1)[0].split())
+
+
+def rules_table(rules: dict[str, ModuleType]) -> str:
+    """One line per rule: ``id  level  summary``."""
+    width = max(len(rule_id) for rule_id in rules)
+    return "\n".join(
+        f"{rule_id:<{width}}  {Level.parse(m.LEVEL)!s:<7}  {rule_summary(m)}"
+        for rule_id, m in rules.items()
+    )
+
+
+def rules_markdown(rules: dict[str, ModuleType]) -> str:
+    """``docs/rules.md``: a section per rule with its documentation and examples."""
+    lines = [
+        "# Lint rules",
+        "",
+        "Generated from the rules' own documentation by `jdgen rules --markdown`; do not edit.",
+        "Set a rule's level or options in `.jdgen.yaml` (`lint.rules`), or silence it on one line",
+        "with `# jdgen: disable=rule-id`.",
+        "",
+        "| rule | default level | what it checks |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| [`{rule_id}`](#{rule_id}) | {Level.parse(m.LEVEL)} | {rule_summary(m)} |"
+        for rule_id, m in rules.items()
+    ]
+    for rule_id, module in rules.items():
+        doc = inspect.cleandoc(module.__doc__ or "")
+        doc = doc.replace("example::\n", "example:\n\n```yaml").replace("\n\n    ", "\n    ")
+        body = _fence_examples(doc)
+        options = getattr(module, "DEFAULT", {})
+        lines += ["", f"## {rule_id}", "", f"Default level: **{Level.parse(module.LEVEL)}**."]
+        if options:
+            shown = ", ".join(f"`{k}: {v!r}`" for k, v in options.items())
+            lines += ["", f"Options (defaults): {shown}."]
+        lines += ["", body]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _fence_examples(doc: str) -> str:
+    """Turn the docstring's indented ``::`` example blocks into fenced YAML."""
+    out: list[str] = []
+    in_block = False
+    for line in doc.splitlines():
+        if line.startswith("```yaml"):
+            in_block = True
+            out.append(line)
+            continue
+        if in_block and line and not line.startswith("    "):
+            while out and not out[-1].strip():
+                out.pop()
+            out += ["```", ""]
+            in_block = False
+        out.append(line[4:] if in_block else line)
+    if in_block:
+        while out and not out[-1].strip():
+            out.pop()
+        out.append("```")
+    return "\n".join(out)

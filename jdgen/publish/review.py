@@ -1,0 +1,212 @@
+"""The HR review pack: ``index.html`` and ``review.pdf`` for the whole workspace.
+
+``index.html`` lists every role with its title, level, salary band and lint
+status, and links to its posting and hiring plan. ``review.pdf`` has a cover, a
+table of contents, the career-ladder chart of salary bands, then each role's
+posting and hiring plan. Both are rendered from templates on the same search
+path as the postings (``index.html.j2``, ``review.html.j2``, ``review.css``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
+
+from jdgen import __version__
+from jdgen.i18n import DEFAULT_LOCALE, translations
+from jdgen.lint.formats import format_text
+from jdgen.lint.problem import Level, Problem
+from jdgen.money import money_range
+from jdgen.output import document_file
+from jdgen.publish.ladder import Band, ladder_svg
+from jdgen.render.environment import environment, search_path
+from jdgen.render.posting import (
+    LADDER_LABELS,
+    LEVEL_LABELS,
+    PERIOD_LABELS,
+    render_block,
+)
+from jdgen.workspace import LoadedRole, Workspace
+
+if TYPE_CHECKING:
+    from jdgen.build import BuildOptions, RoleRecord
+
+INDEX, REVIEW = "index", "review"
+
+
+@dataclass
+class LintStatus:
+    """A role's lint result, as the index shows it."""
+
+    errors: int = 0
+    warnings: int = 0
+    problems: list[str] = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def state(self) -> str:
+        """``failed``, ``error``, ``warning`` or ``clean``: a CSS class and a sort key."""
+        if self.failed:
+            return "failed"
+        return "error" if self.errors else "warning" if self.warnings else "clean"
+
+
+@dataclass
+class RoleEntry:
+    """One role in the pack: what the index lists and the review prints."""
+
+    role_id: str
+    display: str
+    title: str
+    level: str | None = None
+    level_key: str | None = None
+    band: str | None = None
+    lint: LintStatus = field(default_factory=LintStatus)
+    links: dict[str, str] = field(default_factory=dict)  # document name -> relative href
+    translations: dict[str, str] = field(default_factory=dict)  # "ES" -> the Spanish posting
+    posting: Markup | None = None  # the documents' content, for the review PDF
+    plan: Markup | None = None
+
+
+def render_review_pack(
+    workspace: Workspace, roles: list[RoleRecord], options: BuildOptions
+) -> dict[str, str | bytes]:
+    """``index.html`` (with html) and ``review.pdf`` (with pdf), by file name."""
+    wanted = [fmt for fmt in ("html", "pdf") if fmt in options.formats]
+    if not wanted or not roles:
+        return {}
+    folders = tuple(search_path(workspace.templates_dir))
+    locale = options.default_locale
+    context = pack_context(workspace, roles, options, folders, locale=locale)
+    files: dict[str, str | bytes] = {}
+    try:
+        if "html" in wanted:
+            html = environment(folders, locale).get_template(f"{INDEX}.html.j2").render(context)
+            files[document_file(INDEX, "html")] = html
+        if "pdf" in wanted:
+            from jdgen.render.pdf import render_pdf
+
+            html = environment(folders, locale).get_template(f"{REVIEW}.html.j2").render(context)
+            files[document_file(REVIEW, "pdf")] = render_pdf(
+                html, base_dir=folders[0], allowed=folders, page_size=options.page_size
+            )
+    except jinja2.TemplateError as exc:
+        from jdgen.build import template_error
+
+        raise template_error(exc, workspace) from None
+    return files
+
+
+def pack_context(
+    workspace: Workspace,
+    roles: list[RoleRecord],
+    options: BuildOptions,
+    folders: tuple[Path, ...],
+    *,
+    locale: str = DEFAULT_LOCALE,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """What ``index.html.j2`` and ``review.html.j2`` show, in ``locale``."""
+    from jdgen.build import role_documents
+    from jdgen.lint import lint_paths
+
+    _ = translations(locale).gettext
+    axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
+    problems = lint_paths(workspace, None).problems
+    entries: list[RoleEntry] = []
+    bands: dict[tuple[str, str], list[Band]] = {}
+    for record in roles:
+        entry = RoleEntry(record.role_id, record.source, record.role_id)
+        entries.append(entry)
+        if record.errors:
+            entry.lint = LintStatus(problems=list(record.errors), failed=True)
+            continue
+        loaded = workspace.load_role(workspace.root / record.source)
+        role = loaded.role
+        entry.title, entry.level_key = role.title, role.level
+        entry.level = _(LEVEL_LABELS[role.level])
+        entry.lint = _lint_status(loaded, problems, workspace)
+        salary = role.salary
+        if salary and salary.currency and (salary.min is not None or salary.max is not None):
+            period = (
+                _(PERIOD_LABELS[salary.period]) if salary.period in PERIOD_LABELS else salary.period
+            )
+            entry.band = f"{money_range(salary.min, salary.max, salary.currency, locale)} {period}"
+            if salary.min is not None and salary.max is not None and salary.period in PERIOD_LABELS:
+                bands.setdefault((salary.currency.upper(), salary.period), []).append(
+                    Band(role.title, role.level, entry.level, salary.min, salary.max)
+                )
+        documents = role_documents(workspace, loaded, locale)
+        for name in documents:
+            if "html" in options.formats:
+                entry.links[name] = f"{loaded.id}/{document_file(name, 'html')}"
+            if "pdf" in options.formats:
+                entry.links[f"{name}-pdf"] = f"{loaded.id}/{document_file(name, 'pdf')}"
+        if "html" in options.formats:
+            for other in options.locales:
+                if other != options.default_locale:
+                    href = f"{loaded.id}/{document_file('posting', 'html', other)}"
+                    entry.translations[other.split("_")[0].upper()] = href
+        if "pdf" in options.formats:
+            entry.posting = _scoped(documents["posting"], "posting", loaded.id, folders)
+            if "hiring-plan" in documents:
+                entry.plan = _scoped(documents["hiring-plan"], "hiring-plan", loaded.id, folders)
+    company = workspace.company[0] if workspace.company else None
+    charts = [
+        ladder_svg(
+            members,
+            currency=currency,
+            axis_label=_(axis) % {"period": _(PERIOD_LABELS[period]), "currency": currency},
+            title=_(heading) % {"period": _(PERIOD_LABELS[period]), "currency": currency},
+            locale=locale,
+            chart_id=f"ladder-{i}",
+        )
+        for i, ((currency, period), members) in enumerate(sorted(bands.items()))
+    ]
+    built = [e for e in entries if not e.lint.failed]
+    return {
+        "generator": f"jdgen {__version__}",
+        "lang": locale.split("_")[0],
+        "company": company,
+        "date_posted": None,
+        "today": format_date(today or dt.date.today(), format="long", locale=locale),
+        "roles": entries,
+        "built": built,
+        "charts": charts,
+        "review_pdf": document_file(REVIEW, "pdf") if "pdf" in options.formats else None,
+    }
+
+
+def _lint_status(loaded: LoadedRole, problems: list[Problem], workspace: Workspace) -> LintStatus:
+    """The problems in the role's file and in the shared files it is built from."""
+    mine = {loaded.display} | {workspace.display(f) for f in loaded.files}
+    found = [p for p in problems if p.path in mine and p.level >= Level.WARNING]
+    return LintStatus(
+        errors=sum(1 for p in found if p.level == Level.ERROR),
+        warnings=sum(1 for p in found if p.level == Level.WARNING),
+        problems=[format_text(p) for p in found],
+    )
+
+
+_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
+_ANCHOR = re.compile(r'href="#([^"]+)"')
+
+
+def _scoped(
+    context: dict[str, Any], document: str, role_id: str, folders: tuple[Path, ...]
+) -> Markup:
+    """A document's ``content`` block, its ids prefixed so that many fit in one review page."""
+    prefix = f"{role_id}--{document}--"
+    html = render_block(document, "html", "content", context, folders)
+    html = _ID.sub(
+        lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html
+    )
+    html = _ANCHOR.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
+    return Markup(html)

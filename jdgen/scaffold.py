@@ -1,0 +1,135 @@
+"""``jdgen new`` and ``jdgen init``: start a role, or a whole workspace, from a working example.
+
+Neither ever overwrites a file: each checks every file it would write first and
+stops, writing nothing, if one exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from jdgen import __version__
+from jdgen.errors import ConfigError
+from jdgen.model import ROLE_ID
+from jdgen.model.json_schema import role_schema
+from jdgen.output import write_atomic
+from jdgen.workspace import COMPANY_FILE, ROLE_SUFFIXES, ROLES_DIR, TEMPLATES_DIR, Workspace
+
+SCHEMA_FILE = Path("schema") / "role.schema.json"
+EXAMPLE_ROLE = "account-manager"
+MODELINE = "# yaml-language-server: $schema="
+FILL_IN = {
+    "title": '# fill in: the job title, saying the level, like "Senior Account Manager"',
+    "level": "# fill in: entry, junior, mid, senior, lead or principal",
+}
+
+
+def _scaffold(name: str) -> str:
+    return (files("jdgen") / "data" / "scaffold" / name).read_text(encoding="utf-8")
+
+
+def schema_text() -> str:
+    """The role file's JSON Schema, as ``jdgen schema`` prints it."""
+    return json.dumps(role_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def new_role(workspace: Workspace, role_id: str, source: str | None = None) -> Path:
+    """Write ``roles/<role_id>.yaml``: a copy of role ``source`` (or of the example role)
+    with its title and level left to fill in, and its own id in place of the source's."""
+    if not ROLE_ID.match(role_id):
+        raise ConfigError(
+            f"role id {role_id!r} must be lowercase letters, digits and hyphens, "
+            "like 'key-account-manager'"
+        )
+    target = workspace.roles_dir / f"{role_id}.yaml"
+    if any(target.with_suffix(s).exists() for s in ROLE_SUFFIXES):
+        raise ConfigError(f"{workspace.display(target)} already exists; jdgen new never overwrites")
+    if source is None:
+        text, source_id, origin = (
+            _scaffold(f"{EXAMPLE_ROLE}.yaml"),
+            EXAMPLE_ROLE,
+            "the example role",
+        )
+    else:
+        path = _source_file(workspace, source)
+        text, source_id = path.read_text(encoding="utf-8"), path.stem
+        origin = workspace.display(path)
+    schema = workspace.root / SCHEMA_FILE
+    header = [f"{MODELINE}../{SCHEMA_FILE.as_posix()}"] if schema.is_file() else []
+    header += [
+        f"# Scaffolded by jdgen new from {origin}. Fill in the title and level, then",
+        "# read every line below: the rest is still the other role's.",
+    ]
+    body = _blank_title_and_level(text)
+    body = re.sub(rf"(?<![a-z0-9-]){re.escape(source_id)}(?![a-z0-9-])", role_id, body)
+    workspace.roles_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, "\n".join(header) + "\n" + body)
+    return target
+
+
+def _source_file(workspace: Workspace, source: str) -> Path:
+    """The role file named by ``source``: a role id, or a path."""
+    given = Path(source)
+    candidates = [given] if given.suffix in ROLE_SUFFIXES else []
+    candidates += [workspace.roles_dir / f"{source}{suffix}" for suffix in ROLE_SUFFIXES]
+    for path in candidates:
+        if path.is_file():
+            return path
+    known = [p.stem for p in workspace.role_files()] if workspace.roles_dir.is_dir() else []
+    close = difflib.get_close_matches(source, known, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ConfigError(
+        f"no role {source!r} to copy in {workspace.display(workspace.roles_dir)}/{hint}"
+    )
+
+
+def _blank_title_and_level(text: str) -> str:
+    """Drop the source's opening comments (they describe it); empty its title and level."""
+    lines = text.splitlines()
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    found = set()
+    for i, line in enumerate(lines):
+        key = line.split(":", 1)[0]
+        if key in FILL_IN and ":" in line:
+            lines[i] = f"{key}:  {FILL_IN[key]}"
+            found.add(key)
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("extends:")), 0)
+    for key in [k for k in FILL_IN if k not in found][::-1]:
+        lines.insert(at, f"{key}:  {FILL_IN[key]}")
+    return "\n".join(lines) + "\n"
+
+
+def init_workspace(folder: Path) -> list[Path]:
+    """Write a new workspace into ``folder``: config, company, an example role, a templates
+    folder for overrides, the role schema and a pre-commit config. Returns the files written."""
+    example = f"{MODELINE}../{SCHEMA_FILE.as_posix()}\n" + _scaffold(f"{EXAMPLE_ROLE}.yaml")
+    planned = {
+        Path(".jdgen.yaml"): _scaffold("jdgen.yaml"),
+        Path(".gitignore"): _scaffold("gitignore.txt"),
+        Path(".pre-commit-config.yaml"): _scaffold("pre-commit-config.yaml").replace(
+            "{version}", __version__
+        ),
+        Path(ROLES_DIR) / COMPANY_FILE: _scaffold(COMPANY_FILE),
+        Path(ROLES_DIR) / f"{EXAMPLE_ROLE}.yaml": example,
+        Path(TEMPLATES_DIR) / "README.md": _scaffold("templates-README.txt"),
+        SCHEMA_FILE: schema_text(),
+    }
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{folder} is a file, not a folder")
+    taken = [str(name) for name in planned if (folder / name).exists()]
+    if taken:
+        raise ConfigError(
+            f"{folder} already has {', '.join(taken)}; jdgen init never overwrites files"
+        )
+    written = []
+    for name, text in planned.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text)
+        written.append(target)
+    return written

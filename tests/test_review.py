@@ -1,0 +1,154 @@
+"""The HR review pack: index.html lists every role, review.pdf has a cover, contents and chart."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jdgen.build import BuildOptions, build
+from jdgen.lint import Level, lint_paths
+from jdgen.workspace import Workspace
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    report = build(Workspace(GOLDEN), None, BuildOptions(out, ("html",)))
+    assert report.warnings == [] and report.workspace_written == [out / "index.html"]
+    return out
+
+
+def rows(page: str) -> dict[str, str]:
+    """Each table row of the index, by role id."""
+    return dict(re.findall(r'<tr id="role-([a-z0-9-]+)">(.*?)</tr>', page, re.S))
+
+
+def test_the_index_lists_every_role_with_level_band_and_links(site: Path) -> None:
+    page = (site / "index.html").read_text()
+    found = rows(page)
+    assert list(found) == ["key-account-manager", "support-specialist"]
+    key = found["key-account-manager"]
+    assert "Key Account Manager" in key and "<td>Senior</td>" in key
+    assert "$51,933 – $94,871 per year" in key
+    links = re.findall(r'href="([^"]+)"', key)
+    assert links == ["key-account-manager/posting.html", "key-account-manager/hiring-plan.html"]
+    assert all((site / link).is_file() for link in links)
+    support = found["support-specialist"]
+    assert "€14.50 – €17.25 per hour" in support
+    assert re.findall(r'href="([^"]+)"', support) == ["support-specialist/posting.html"]
+    assert "Review pack (PDF)" not in page  # no PDF was built
+
+
+# Each role's own file, and the shared files it is built from.
+FILES = {
+    "key-account-manager": {
+        "roles/key-account-manager.yaml",
+        "roles/_base.yaml",
+        "roles/_company.yaml",
+    },
+    "support-specialist": {"roles/support-specialist.yaml", "roles/_company.yaml"},
+}
+
+
+def test_the_lint_status_is_the_linters(site: Path) -> None:
+    problems = lint_paths(Workspace(GOLDEN), None).problems
+    found = rows((site / "index.html").read_text())
+    for role_id, row in found.items():
+        mine = [p for p in problems if p.path in FILES[role_id] and p.level >= Level.WARNING]
+        errors = sum(1 for p in mine if p.level == Level.ERROR)
+        counts = [
+            f"{n} {word}{'s' if n != 1 else ''}"
+            for n, word in ((errors, "error"), (len(mine) - errors, "warning"))
+            if n
+        ]
+        label = re.search(r'<span class="status status-\w+">(.*?)</span>', row).group(1)
+        assert label == (", ".join(counts) or "No problems"), role_id
+        assert row.count("<li>roles/") == len(mine)
+    assert any("<li>roles/" in row for row in found.values())  # the fixture has some problems
+
+
+def test_one_chart_per_currency_and_period(site: Path) -> None:
+    page = (site / "index.html").read_text()
+    charts = re.findall(r"<svg .*?</svg>", page, re.S)
+    assert len(charts) == 2
+    assert "Base salary per hour (EUR)" in charts[0] and "Base salary per year (USD)" in charts[1]
+
+
+def test_a_role_that_does_not_build_is_listed_as_such(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/good.yaml": "title: Account Manager\nlevel: mid\n",
+            "roles/broken.yaml": "title: Broken\nlevel: boss\n",
+        }
+    )
+    build(ws, None, BuildOptions(tmp_path / "out", ("html",)))
+    found = rows((tmp_path / "out/index.html").read_text())
+    assert '<span class="status status-failed">Does not build</span>' in found["broken"]
+    assert "roles/broken.yaml:2:8: error: level: expected one of" in found["broken"]
+    assert "href" not in found["broken"]
+    assert '<span class="status status-error">' in found["good"]  # no pay band, among others
+
+
+def test_only_a_build_of_the_whole_workspace_writes_the_pack(
+    make_workspace, tmp_path: Path
+) -> None:
+    ws = make_workspace({"roles/a.yaml": "title: Account Manager\nlevel: mid\n"})
+    report = build(ws, [ws.roles_dir / "a.yaml"], BuildOptions(tmp_path / "some", ("html",)))
+    assert report.workspace_written == [] and not (tmp_path / "some/index.html").exists()
+    report = build(ws, None, BuildOptions(tmp_path / "md", ("md",)))
+    assert report.workspace_written == [] and not (tmp_path / "md/index.html").exists()
+
+
+def test_the_workspace_can_restyle_the_pack(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/a.yaml": "title: Account Manager\nlevel: mid\n",
+            "templates/review.css": ".index main { max-width: 90rem; } /* house style */\n",
+        }
+    )
+    build(ws, None, BuildOptions(tmp_path / "out", ("html",)))
+    page = (tmp_path / "out/index.html").read_text()
+    assert "/* house style */" in page and ".status-clean" not in page
+
+
+@pytest.mark.pdf
+def test_the_review_pdf_has_cover_contents_chart_and_every_document(golden_pdfs: Path) -> None:
+    pdf = golden_pdfs / "review.pdf"
+
+    def text(page: int) -> str:
+        return subprocess.run(
+            [
+                "pdftotext",
+                "-enc",
+                "UTF-8",
+                "-layout",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(pdf),
+                "-",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    cover, contents = text(1), text(2)
+    assert "Hiring review pack" in cover and "Tramuntana Software" in cover.replace(
+        "TRAMUNTANA SOFTWARE", "Tramuntana Software"
+    )
+    assert "Contents" in contents
+    entries = re.findall(r"^\s*(Career ladder|Posting|Hiring plan)[ .]*?(\d+)\s*$", contents, re.M)
+    assert [name for name, _ in entries] == ["Career ladder", "Posting", "Hiring plan", "Posting"]
+    ladder, key_posting, key_plan, support_posting = (int(page) for _, page in entries)
+    assert "$51,933" in text(ladder) and "€14.50" in text(ladder)
+    assert "Key Account Manager" in text(key_posting) and "About the role" in text(key_posting)
+    assert "HIRING PLAN" in text(key_plan).upper() and "Interview plan" in text(key_plan)
+    assert "Customer Support Specialist" in text(support_posting)
+    assert key_posting < key_plan < support_posting
