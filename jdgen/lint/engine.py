@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from babel import Locale
-
 from jdgen.config import configured_locales, read_config
 from jdgen.errors import JdgenError
 from jdgen.i18n import DEFAULT_LOCALE
@@ -49,7 +47,7 @@ class LintContext:
 
     def language(self, role: LoadedRole) -> str:
         """The language of the role's text: ``en``, ``es``, ``ca``..."""
-        return Locale.parse(role.locale or self.default_locale).language
+        return (role.locale or self.default_locale).split("_")[0]
 
     @cached_property
     def locator(self) -> Locator:

@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdgen.i18n import language_name
 from jdgen.lint.problem import Finding
 from jdgen.source import dotted
 from jdgen.translations import split_locale, translation_path
@@ -50,6 +49,8 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     """Posting text of a translated role that still comes from an original file."""
     if role.locale is None:
         return
+    from jdgen.i18n import language_name
+
     language = f"{language_name(role.locale)} ({role.locale})"
     if not any(split_locale(f)[1] == role.locale for f in role.files):
         wanted = translation_path(Path(role.display), role.locale)
