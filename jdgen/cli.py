@@ -16,6 +16,13 @@ from jdgen import __version__
 from jdgen.errors import ExitCode, JdgenError
 
 WORKSPACE_HELP = "Workspace folder (default: the nearest folder above here with a roles/ folder)."
+workspace_option = click.option(
+    "-C",
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=WORKSPACE_HELP,
+)
 
 
 def _comma_list(choices: tuple[str, ...]):
@@ -89,13 +96,7 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     help="Comma-separated locales to write, such as en,es,ca (default: build.locales in the "
     "config, else the language the role files are written in).",
 )
-@click.option(
-    "-C",
-    "--workspace",
-    "workspace_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=WORKSPACE_HELP,
-)
+@workspace_option
 @click.option(
     "-j",
     "--jobs",
@@ -185,13 +186,7 @@ def build(
     show_default=True,
     help="Show problems at this level and above; 'info' adds notes such as each gender-coded word.",
 )
-@click.option(
-    "-C",
-    "--workspace",
-    "workspace_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=WORKSPACE_HELP,
-)
+@workspace_option
 @click.option(
     "-j",
     "--jobs",
@@ -262,13 +257,7 @@ def schema() -> None:
     metavar="ROLE",
     help="The role to copy (its id or file). Default: jdgen's example role.",
 )
-@click.option(
-    "-C",
-    "--workspace",
-    "workspace_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=WORKSPACE_HELP,
-)
+@workspace_option
 def new(role_id: str, source: str | None, workspace_dir: Path | None) -> None:
     """Start roles/ROLE-ID.yaml as a copy of another role, title and level left blank.
 
