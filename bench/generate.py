@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((REPO / "roles").glob("[!_]*.yaml"))
+# The shipped roles as written: not their translations (key-account-manager.es.yaml).
+SHIPPED = sorted(p for p in (REPO / "roles").glob("[!_]*.yaml") if "." not in p.stem)
 
 
 def generate(n: int, folder: Path) -> Path:
@@ -26,7 +27,8 @@ def generate(n: int, folder: Path) -> Path:
         shutil.rmtree(roles)
     roles.mkdir(parents=True)
     for shared in (REPO / "roles").glob("_*.yaml"):
-        shutil.copy(shared, roles / shared.name)
+        if "." not in shared.stem:  # the bases and the company file, not their translations
+            shutil.copy(shared, roles / shared.name)
     texts = [(p.stem, p.read_text()) for p in SHIPPED]
     for i in range(n):
         stem, text = texts[i % len(texts)]
