@@ -23,152 +23,32 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jdgen.cache import BuildCache, file_digest, shared_inputs, text_digest
-from jdgen.config import configured_locales, read_config
+from jdgen.build_options import (  # noqa: F401 - re-exported for callers of jdgen.build
+    DEFAULT_LOCALE,
+    DEFAULT_TIME_LIMIT,
+    FORMATS,
+    PAGE_SIZES,
+    BuildOptions,
+    build_options,
+)
+from jdgen.cache import BuildCache, build_inputs, role_inputs
 from jdgen.errors import (
-    ConfigError,
-    ExitCode,
     JdgenError,
     PdfUnavailableError,
-    RenderError,
     RoleFileError,
     SourceError,
 )
-from jdgen.output import OutputDir, document_file
+from jdgen.outcome import BuildReport, RoleOutcome
+from jdgen.output import OutputDir
 from jdgen.timeout import TimeLimitExceeded, time_limit
-from jdgen.workspace import COMPANY_FILE, LoadedRole, Workspace
+from jdgen.workspace import Workspace
 
-DEFAULT_LOCALE = "en"  # as jdgen.i18n, which imports Babel: not needed for a rebuild
-FORMATS = ("md", "html", "pdf", "json")
-PAGE_SIZES = ("a4", "letter")
-DEFAULT_TIME_LIMIT = 120.0
 CHECKPOINT_SECONDS = 2.0
 ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What to build, where, and how."""
-
-    out: Path
-    formats: tuple[str, ...] = FORMATS
-    page_size: str = "a4"
-    jobs: int | None = None  # worker processes; None: one per core
-    force: bool = False  # build every role, changed or not
-    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds for one role's rendering
-    locales: tuple[str, ...] = (DEFAULT_LOCALE,)
-    default_locale: str = DEFAULT_LOCALE  # the language the role files are written in
-
-
-def build_options(
-    workspace: Workspace,
-    out: Path | None = None,
-    formats: tuple[str, ...] | None = None,
-    page_size: str | None = None,
-    locales: tuple[str, ...] | None = None,
-) -> BuildOptions:
-    """Options from the command line, else the ``build`` section of the config, else defaults.
-
-    .. code-block:: yaml
-
-        build:
-          locales: [en, es, ca]      # the languages `jdgen build` writes
-          default_locale: en         # the language the role files are written in
-          formats: [md, html, pdf, json]
-          page_size: a4
-    """
-    from jdgen.config import check_locale
-
-    config = read_config(workspace.root)
-    section = config.section("build")
-    where = f"{config.source}: build" if config.source else "build"
-    known = {"locales", "default_locale", "formats", "page_size"}
-    for key in section:
-        if key not in known:
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
-    default_locale, configured = configured_locales(config)
-    chosen = tuple(dict.fromkeys(check_locale(code) for code in locales)) if locales else configured
-    chosen_formats = formats or tuple(_strings(section, "formats", where)) or FORMATS
-    for fmt in chosen_formats:
-        if fmt not in FORMATS:
-            raise ConfigError(
-                f"{where}.formats: unknown format {fmt!r} (known: {', '.join(FORMATS)})"
-            )
-    size = (page_size or str(section.get("page_size", "a4"))).lower()
-    if size not in PAGE_SIZES:
-        raise ConfigError(f"{where}.page_size: expected a4 or letter, got {size!r}")
-    return BuildOptions(
-        out=out or workspace.root / "output",
-        formats=tuple(chosen_formats),
-        page_size=size,
-        locales=chosen,
-        default_locale=default_locale,
-    )
-
-
-def _strings(section: dict, key: str, where: str) -> list[str]:
-    value = section.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}.{key}: expected a list of names")
-    return value
-
-
-@dataclass
-class RoleOutcome:
-    """What happened to one role: the files written, or the errors that stopped it."""
-
-    role_id: str
-    display: str
-    written: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    skipped: bool = False  # up to date: nothing was written
-    reason: str | None = None  # why it was built ("new", "roles/_base.yaml changed"...)
-    inputs: dict[str, str | None] = field(default_factory=dict)  # file read: its digest
-    today: str | None = None  # the build day, when the posting shows it as its date
-    summary: dict[str, Any] = field(default_factory=dict)  # for the workspace documents
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class BuildReport:
-    """The result of a build, for the summary line and the exit code."""
-
-    outcomes: list[RoleOutcome] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    workspace_written: list[Path] = field(default_factory=list)
-    interrupted: bool = False
-    not_built: int = 0  # roles left undone when the build was interrupted
-
-    @property
-    def failed(self) -> list[RoleOutcome]:
-        return [o for o in self.outcomes if not o.ok]
-
-    @property
-    def built(self) -> list[RoleOutcome]:
-        return [o for o in self.outcomes if o.ok and not o.skipped]
-
-    @property
-    def skipped(self) -> list[RoleOutcome]:
-        return [o for o in self.outcomes if o.skipped]
-
-    @property
-    def files(self) -> int:
-        """How many files were written."""
-        return sum(len(o.written) for o in self.outcomes) + len(self.workspace_written)
-
-    @property
-    def exit_code(self) -> ExitCode:
-        if self.interrupted:
-            return ExitCode.INTERRUPTED
-        return ExitCode.FAILED if self.failed or self.warnings else ExitCode.OK
 
 
 @dataclass(frozen=True)
@@ -227,7 +107,7 @@ def build(
     # Usage errors first: they should not wait a second for WeasyPrint to import.
     files = workspace.role_files(paths)
     out = OutputDir(options.out)
-    cache = BuildCache.load(out, workspace.root, _shared_inputs(workspace, options))
+    cache = BuildCache.load(out, workspace.root, build_inputs(workspace, options))
     slots, todo = _plan(workspace, files, options, cache)
     if paths is None:  # the whole workspace: roles whose file is gone are forgotten
         for role_id in set(cache.entries) - {p.stem for p in files}:
@@ -367,37 +247,13 @@ def _run(
     return build_in_parallel(workspace, [p for p, _ in todo], options, jobs, done)
 
 
-def _shared_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str]:
-    from importlib.resources import files
-
-    package = Path(str(files("jdgen")))
-    folders = [workspace.templates_dir, package / "templates"]
-    bank = [
-        package / "data" / "question_bank.yaml",
-        workspace.roles_dir / "_questions.yaml",
-        workspace.roles_dir / "_jurisdictions.yaml",  # the review pack shows lint results
-    ]
-    settings: dict[str, Any] = {
-        "formats": sorted(options.formats),
-        "page_size": options.page_size,
-        "locales": list(options.locales),
-        "default_locale": options.default_locale,
-    }
-    if "pdf" in options.formats:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            settings["weasyprint"] = version("weasyprint")
-        except PackageNotFoundError:
-            settings["weasyprint"] = None
-    return shared_inputs(workspace.root, folders, bank, settings)
-
-
 def build_role(
     workspace: Workspace, path: Path, options: BuildOptions, out: OutputDir
 ) -> RoleOutcome:
     """Render and write one role's files, in every locale; errors are caught into the outcome."""
     import jinja2
+
+    from jdgen.render.documents import render_files, role_documents, template_error
 
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
@@ -427,7 +283,7 @@ def build_role(
             target = out.path(path.stem, name)
             out.write(target, content)
             outcome.written.append(target)
-        outcome.inputs = _inputs(workspace, tuple(sorted(read)))
+        outcome.inputs = role_inputs(workspace, tuple(sorted(read)))
     except RoleFileError as exc:
         outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
     except SourceError as exc:
@@ -450,109 +306,7 @@ def build_role(
     return outcome
 
 
-def role_documents(
-    workspace: Workspace,
-    loaded: LoadedRole,
-    locale: str = DEFAULT_LOCALE,
-    plan: bool = True,
-    today: dt.date | None = None,
-) -> dict[str, dict]:
-    """A role's documents (``posting``, and ``hiring-plan`` if it has one) and their contexts.
-
-    ``plan=False`` leaves the hiring plan out: it is for the interviewers, so a build
-    writes it once, in the language the role files are written in.
-    """
-    from jdgen.hiring.plan import hiring_plan
-    from jdgen.render.environment import search_path
-    from jdgen.render.posting import plan_context, posting_context, with_job_posting
-
-    company = workspace.company_in(loaded.locale)
-    info = company[0] if company else None
-    context = posting_context(loaded.id, loaded.role, info, locale=locale, today=today)
-    folders = tuple(search_path(workspace.templates_dir))
-    documents = {"posting": with_job_posting(context, loaded.id, loaded.role, info, folders)}
-    hiring = hiring_plan(loaded.id, loaded.role, workspace.question_bank, locale) if plan else None
-    if hiring is not None:
-        documents["hiring-plan"] = plan_context(context, hiring)
-    return documents
-
-
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
-
-
-def _inputs(workspace: Workspace, files: tuple[Path, ...]) -> dict[str, str | None]:
-    """The digest of each file the role was read from, as read (and of the company file)."""
-    company = (workspace.roles_dir / COMPANY_FILE).resolve()
-    digests: dict[str, str | None] = {}
-    for path in (*files, company):
-        doc = workspace.documents.get(path)
-        name = workspace.display(path)
-        digests[name] = text_digest(doc.text) if doc is not None else file_digest(path)
-    return digests
-
-
-def render_files(
-    documents: dict[str, dict],
-    workspace: Workspace,
-    options: BuildOptions,
-    locale: str | None = None,
-) -> dict[str, str | bytes]:
-    """Render each document (``posting``, ``hiring-plan``) in each format, by file name.
-
-    ``locale`` marks a locale other than the default: ``posting.es.md``.
-    """
-    import jinja2
-
-    from jdgen.publish.jobposting import file_json
-    from jdgen.render.environment import search_path
-    from jdgen.render.posting import render_document
-
-    folders = tuple(search_path(workspace.templates_dir))
-    files: dict[str, str | bytes] = {}
-    pages: dict[str, str] = {}
-    try:
-        for document, context in documents.items():
-            if "md" in options.formats:
-                files[document_file(document, "md", locale)] = render_document(
-                    document, "md", context, folders
-                )
-            if "html" in options.formats or "pdf" in options.formats:
-                pages[document] = render_document(document, "html", context, folders)
-                if "html" in options.formats:
-                    files[document_file(document, "html", locale)] = pages[document]
-            if "json" in options.formats and "job_posting" in context:
-                files[document_file(document, "json", locale)] = file_json(context["job_posting"])
-    except jinja2.TemplateError as exc:
-        raise template_error(exc, workspace) from None
-    if "pdf" in options.formats:
-        from jdgen.render.pdf import render_pdf
-
-        for document, html in pages.items():
-            files[document_file(document, "pdf", locale)] = render_pdf(
-                html, base_dir=folders[0], allowed=folders, page_size=options.page_size
-            )
-    return files
-
-
-def template_error(exc, workspace: Workspace) -> JdgenError:
-    """A template problem, as ``template:line: error: ...`` when it has a line."""
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = workspace.display(Path(exc.filename)) if exc.filename else (exc.name or "template")
-        return SourceError(where, exc.lineno, None, f"template syntax error: {exc.message}")
-    # Jinja2 rewrites the traceback so that a template's frames carry its file and line.
-    frame, line = None, None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            frame, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-        tb = tb.tb_next
-    if frame is not None:
-        return SourceError(
-            workspace.display(Path(frame)), line, None, f"template error: {exc.message}"
-        )
-    return RenderError(f"template error: {exc.message}")
 
 
 def _build_workspace_documents(

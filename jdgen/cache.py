@@ -26,10 +26,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jdgen import __version__
 from jdgen.output import OutputDir
+from jdgen.workspace import COMPANY_FILE
+
+if TYPE_CHECKING:
+    from jdgen.build_options import BuildOptions
+    from jdgen.workspace import Workspace
 
 CACHE_FILE = ".jdgen-cache.json"
 CACHE_FORMAT = 1
@@ -269,3 +274,39 @@ class BuildCache:
         text = json.dumps(data, separators=(",", ":"), sort_keys=True)
         self.out.write(self.out.path(CACHE_FILE), text)
         self.dirty = False
+
+
+def build_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str]:
+    """What every role of a build shares: templates, question bank, config, options."""
+    package = Path(str(files("jdgen")))
+    folders = [workspace.templates_dir, package / "templates"]
+    bank = [
+        package / "data" / "question_bank.yaml",
+        workspace.roles_dir / "_questions.yaml",
+        workspace.roles_dir / "_jurisdictions.yaml",  # the review pack shows lint results
+    ]
+    settings: dict[str, Any] = {
+        "formats": sorted(options.formats),
+        "page_size": options.page_size,
+        "locales": list(options.locales),
+        "default_locale": options.default_locale,
+    }
+    if "pdf" in options.formats:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            settings["weasyprint"] = version("weasyprint")
+        except PackageNotFoundError:
+            settings["weasyprint"] = None
+    return shared_inputs(workspace.root, folders, bank, settings)
+
+
+def role_inputs(workspace: Workspace, files: tuple[Path, ...]) -> dict[str, str | None]:
+    """The digest of each file the role was read from, as read (and of the company file)."""
+    company = (workspace.roles_dir / COMPANY_FILE).resolve()
+    digests: dict[str, str | None] = {}
+    for path in (*files, company):
+        doc = workspace.documents.get(path)
+        name = workspace.display(path)
+        digests[name] = text_digest(doc.text) if doc is not None else file_digest(path)
+    return digests

@@ -21,10 +21,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdgen.build import BuildOptions, render_files
+from jdgen.build import BuildOptions
 from jdgen.cli import main
 from jdgen.errors import JdgenError, RoleFileError
 from jdgen.lint import lint_paths
+from jdgen.render.documents import render_files
 from jdgen.render.posting import posting_context
 from jdgen.workspace import Workspace
 

@@ -494,3 +494,10 @@ def test_dates_are_long_and_posted_defaults_to_today() -> None:
 def test_a_role_without_a_company_renders() -> None:
     md = render("md", duties=["Sell"])
     assert md == ("# Account Manager\n\nMid-level · Full-time\n\n## What you will do\n\n- Sell\n")
+
+
+def test_the_at_a_glance_box_only_appears_with_something_in_it() -> None:
+    bare = render("html", apply={"url": "https://example.com/apply"})
+    assert '<aside class="glance"' not in bare
+    paid = render("html", salary={"min": 1000, "max": 2000, "currency": "EUR", "period": "month"})
+    assert '<aside class="glance"' in paid

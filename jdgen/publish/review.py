@@ -98,7 +98,7 @@ def render_review_pack(
                 html, base_dir=folders[0], allowed=folders, page_size=options.page_size
             )
     except jinja2.TemplateError as exc:
-        from jdgen.build import template_error
+        from jdgen.render.documents import template_error
 
         raise template_error(exc, workspace) from None
     return files
@@ -114,8 +114,8 @@ def pack_context(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """What ``index.html.j2`` and ``review.html.j2`` show, in ``locale``."""
-    from jdgen.build import role_documents
     from jdgen.lint import lint_paths
+    from jdgen.render.documents import role_documents
 
     _ = translations(locale).gettext
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
@@ -143,8 +143,9 @@ def pack_context(
                 bands.setdefault((salary.currency.upper(), salary.period), []).append(
                     Band(role.title, role.level, entry.level, salary.min, salary.max)
                 )
-        documents = role_documents(workspace, loaded, locale)
-        for name in documents:
+        # A role has a hiring plan when it has hiring stages; no need to render one to know.
+        names = ["posting"] + (["hiring-plan"] if role.hiring and role.hiring.stages else [])
+        for name in names:
             if "html" in options.formats:
                 entry.links[name] = f"{loaded.id}/{document_file(name, 'html')}"
             if "pdf" in options.formats:
@@ -154,7 +155,8 @@ def pack_context(
                 if other != options.default_locale:
                     href = f"{loaded.id}/{document_file('posting', 'html', other)}"
                     entry.translations[other.split("_")[0].upper()] = href
-        if "pdf" in options.formats:
+        if "pdf" in options.formats:  # the review PDF holds every document in full
+            documents = role_documents(workspace, loaded, locale)
             entry.posting = _scoped(documents["posting"], "posting", loaded.id, folders)
             if "hiring-plan" in documents:
                 entry.plan = _scoped(documents["hiring-plan"], "hiring-plan", loaded.id, folders)
