@@ -17,10 +17,6 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from babel import Locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from jdgen.config import check_locale  # noqa: F401 - re-exported
 
 DOMAIN = "jdgen"
@@ -47,6 +43,12 @@ def translations(locale: str) -> gettext.NullTranslations:
 
     English, and any language without a catalog, get the message ids as they are.
     """
+    # Babel is imported here, not at the top: lint imports this module for its
+    # constants, and Babel would add a fifth to lint's start on one file.
+    from babel import Locale
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     language = Locale.parse(locale).language
     po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if language == DEFAULT_LOCALE or not po.is_file():
@@ -61,4 +63,6 @@ def translations(locale: str) -> gettext.NullTranslations:
 
 def language_name(locale: str, in_locale: str | None = None) -> str:
     """``language_name("es")`` → ``"Spanish"``; in Spanish, ``"español"``."""
+    from babel import Locale
+
     return Locale.parse(locale).get_language_name(in_locale or DEFAULT_LOCALE) or locale

@@ -20,6 +20,8 @@ from jdgen.source import Positions, YamlDocument, dotted, load_yaml
 from jdgen.translations import split_locale, translation_path
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from jdgen.model import Company, QuestionBank, Role
     from jdgen.model.jurisdiction import JurisdictionTable
 
@@ -70,6 +72,7 @@ class Workspace:
     )
     _defaults_in: dict[str | None, tuple[dict, Positions]] = field(default_factory=dict, repr=False)
     _real: dict[Path, Path] = field(default_factory=dict, repr=False)
+    _shown: dict[Path, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def find(cls, start: Path | None = None) -> Workspace:
@@ -106,11 +109,16 @@ class Workspace:
         return real
 
     def display(self, path: Path) -> str:
-        """How a path inside the workspace is shown in messages."""
-        try:
-            return str(self.real(path).relative_to(self.real(self.root)))
-        except ValueError:
-            return str(path)
+        """How a path inside the workspace is shown in messages (once per path:
+        lint asks for each role's several times, and pathlib takes its time)."""
+        shown = self._shown.get(path)
+        if shown is None:
+            try:
+                shown = str(self.real(path).relative_to(self.real(self.root)))
+            except ValueError:
+                shown = str(path)
+            self._shown[path] = shown
+        return shown
 
     def read(self, path: Path) -> YamlDocument:
         """Read and parse a YAML file once per workspace."""
@@ -132,12 +140,7 @@ class Workspace:
         found: set[Path] = set()
         for target in paths or [self.roles_dir]:
             if target.is_dir():
-                for suffix in ROLE_SUFFIXES:
-                    found.update(
-                        p
-                        for p in target.rglob(f"*{suffix}")
-                        if not _hidden(p.relative_to(target)) and split_locale(p)[1] is None
-                    )
+                found.update(_role_files_in(target))
             elif target.exists():
                 original, locale = split_locale(target)
                 if locale is not None:
@@ -327,8 +330,20 @@ class Workspace:
             raise RoleFileError.collect(errors)
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative.parts)
+def _role_files_in(folder: Path) -> Iterator[Path]:
+    """The role files in ``folder`` and its subfolders, not translations, skipping
+    names that start with ``_`` or ``.``: one walk, where a glob per suffix was twice
+    as slow on a thousand roles."""
+    for here, folders, names in os.walk(folder, followlinks=True):
+        folders[:] = [f for f in folders if not f.startswith(_HIDDEN)]
+        for name in names:
+            if name.endswith(ROLE_SUFFIXES) and not name.startswith(_HIDDEN):
+                path = Path(here, name)
+                if split_locale(path)[1] is None:
+                    yield path
+
+
+_HIDDEN = ("_", ".")
 
 
 def _original_ids(translated: Role, original: Role) -> Role:

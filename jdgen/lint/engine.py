@@ -139,8 +139,8 @@ def lint(
     if (workspace.roles_dir / JURISDICTIONS_FILE).is_file():
         workspace.jurisdictions  # noqa: B018
     explicit = paths or [workspace.roles_dir]
-    targets = _expand(workspace, explicit, config)
     everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
+    targets = _expand(workspace, explicit, config, everyone)
     today = today or dt.date.today()
     default_locale, locales = configured_locales(read_config(workspace.root))
     report = LintReport(files=len(targets))
@@ -275,13 +275,19 @@ def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> lis
     return checked
 
 
-def _expand(workspace: Workspace, paths: list[Path], config: LintConfig) -> list[Path]:
-    """Role files to lint. A base or company file stands for every role in the workspace."""
+def _expand(
+    workspace: Workspace, paths: list[Path], config: LintConfig, everyone: list[Path]
+) -> list[Path]:
+    """Role files to lint. A base or company file stands for every role in the workspace
+    (``everyone``, found already)."""
     plain = [p for p in paths if not (p.is_file() and p.name.startswith("_"))]
     shared = [p for p in paths if p.is_file() and p.name.startswith("_")]
-    files = workspace.role_files(plain) if plain else []
+    if plain == [workspace.roles_dir] and everyone:
+        files = list(everyone)
+    else:
+        files = workspace.role_files(plain) if plain else []
     if shared:
-        files = sorted({*files, *workspace.role_files()}, key=lambda p: (p.stem, str(p)))
+        files = sorted({*files, *everyone}, key=lambda p: (p.stem, str(p)))
     return [f for f in files if not _ignored(workspace.display(f), config.ignore)]
 
 
