@@ -109,9 +109,9 @@ def build(
     out = OutputDir(options.out)
     cache = BuildCache.load(out, workspace.root, build_inputs(workspace, options))
     slots, todo = _plan(workspace, files, options, cache)
-    if paths is None:  # the whole workspace: roles whose file is gone are forgotten
-        for role_id in set(cache.entries) - {p.stem for p in files}:
-            cache.forget(role_id)
+    # Building the whole workspace, the roles whose file is gone are forgotten, and their
+    # files removed: a stale posting left in the output could be published with the rest.
+    gone = sorted(set(cache.entries) - {p.stem for p in files}) if paths is None else []
 
     remember = True  # whether this build's results go into the cache
     if todo:
@@ -133,9 +133,16 @@ def build(
                 on_outcome(slots[shown])
             shown += 1
 
+    def retire(role_id: str, keep: set[str]) -> None:
+        removed, kept = cache.retire(role_id, keep)
+        report.removed += removed
+        report.kept += kept
+
     def finish(outcome: RoleOutcome, path: Path) -> None:
         nonlocal last_save
         if outcome.ok:
+            if remember:  # files this build no longer makes (a format or locale dropped)
+                retire(outcome.role_id, {out.name(p) for p in outcome.written})
             cache.record(
                 outcome.role_id,
                 outcome.display,
@@ -154,6 +161,9 @@ def build(
 
     with out.lock():
         out.sweep()  # a temporary file of the cache, left by a killed build
+        for role_id in gone:
+            retire(role_id, set())
+            cache.forget(role_id)
         try:
             show()
             if todo:

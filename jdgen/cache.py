@@ -19,6 +19,7 @@ needs only to hash some files and look at some others.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -29,10 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdgen import __version__
+from jdgen.errors import ConfigError
 from jdgen.output import OutputDir
 from jdgen.workspace import COMPANY_FILE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jdgen.build_options import BuildOptions
     from jdgen.workspace import Workspace
 
@@ -225,7 +229,7 @@ class BuildCache:
             if sig is None:  # gone already: claim nothing, build it again next time
                 self.forget(role_id)
                 return
-            outputs[str(path.relative_to(self.out.root))] = sig
+            outputs[self.out.name(path)] = sig
         self.entries[role_id] = {
             "source": source,
             "key": self.key,
@@ -235,6 +239,45 @@ class BuildCache:
             "summary": summary,
         }
         self.dirty = True
+
+    def retire(self, role_id: str, keep: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+        """Delete the files recorded for ``role_id`` that are not in ``keep``: those a
+        build no longer makes. Return the names removed, and those kept because they
+        changed on disk since jdgen wrote them (someone else's now).
+
+        Only a file exactly as recorded (size, time and inode, as :func:`signature`
+        sees it, without following links) is deleted, so nothing jdgen did not write
+        is touched; a folder left empty goes too.
+        """
+        entry = self.entries.get(role_id)
+        outputs = entry.get("outputs") if isinstance(entry, dict) else None
+        if not isinstance(outputs, dict):
+            return [], []
+        removed, kept = [], []
+        for name in sorted(set(outputs) - set(keep)):
+            try:
+                target = self.out.path(*Path(name).parts)
+            except ConfigError:
+                continue  # not a name this cache would write: leave it
+            now = signature(target)
+            if now is None:
+                continue
+            if now != outputs[name]:
+                kept.append(name)
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            removed.append(name)
+            self._remove_empty_folders(target.parent)
+        return removed, kept
+
+    def _remove_empty_folders(self, folder: Path) -> None:
+        while folder != self.out.root and folder.is_relative_to(self.out.root):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or not ours to remove)
+                return
+            folder = folder.parent
 
     def forget(self, role_id: str) -> None:
         """Drop a role: it failed, or its file is gone."""

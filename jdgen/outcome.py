@@ -38,6 +38,8 @@ class BuildReport:
     workspace_written: list[Path] = field(default_factory=list)
     interrupted: bool = False
     not_built: int = 0  # roles left undone when the build was interrupted
+    removed: list[str] = field(default_factory=list)  # files no longer made, deleted
+    kept: list[str] = field(default_factory=list)  # ... left, as changed since written
 
     @property
     def failed(self) -> list[RoleOutcome]:

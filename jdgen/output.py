@@ -46,6 +46,10 @@ class OutputDir:
             raise ConfigError(f"refusing to write outside the output folder: {target}")
         return target
 
+    def name(self, target: Path) -> str:
+        """How the cache names an output file: its path inside the folder."""
+        return str(target.relative_to(self.root))
+
     def prepare(self, target: Path) -> None:
         """Create the folders leading to ``target``, refusing any symbolic link on the way."""
         relative = target.relative_to(self.root)

@@ -85,6 +85,11 @@ def summary(report: BuildReport) -> str:
     )
     if report.skipped:
         text += f"; skipped {len(report.skipped)} unchanged"
+    if report.removed or report.kept:
+        n = len(report.removed)
+        text += f"; removed {n} file{'s' if n != 1 else ''} no longer built"
+        if report.kept:
+            text += f" (kept, as changed by hand: {', '.join(report.kept)})"
     if report.failed:
         text += f"; {len(report.failed)} failed: {', '.join(o.role_id for o in report.failed)}"
     if report.interrupted:

@@ -192,6 +192,43 @@ def test_a_removed_role_is_forgotten(ws: Workspace) -> None:
     assert sorted(data["roles"]) == ["account-manager", "sales-lead", "support-agent"]
 
 
+def test_a_removed_roles_files_are_removed(ws: Workspace) -> None:
+    # A stale posting left in output/ could be published with the rest.
+    run(ws)
+    (ws.root / "roles/standalone.yaml").unlink()
+    report = run(ws)
+    assert not (ws.root / "output/standalone").exists()
+    assert report.removed == ["standalone/posting.html", "standalone/posting.md"]
+    assert (ws.root / "output/account-manager/posting.md").is_file()
+
+
+def test_a_file_changed_since_jdgen_wrote_it_is_kept(ws: Workspace) -> None:
+    run(ws)
+    notes = ws.root / "output/standalone/posting.md"
+    notes.write_text("HR's notes, written over the posting\n")
+    (ws.root / "roles/standalone.yaml").unlink()
+    report = run(ws)
+    assert notes.read_text() == "HR's notes, written over the posting\n"
+    assert report.removed == ["standalone/posting.html"]
+    assert report.kept == ["standalone/posting.md"]
+
+
+def test_files_a_build_no_longer_makes_are_removed(ws: Workspace) -> None:
+    run(ws, formats=("md", "html"))
+    report = run(ws, formats=("md",))
+    assert sorted(report.removed) == [f"{r}/posting.html" for r in ALL]
+    assert sorted(p.name for p in (ws.root / "output/standalone").iterdir()) == ["posting.md"]
+
+
+def test_building_some_roles_removes_nothing_of_the_others(ws: Workspace) -> None:
+    run(ws)
+    (ws.root / "roles/standalone.yaml").unlink()
+    only = [ws.root / "roles/account-manager.yaml"]
+    report = build(ws, only, BuildOptions(ws.root / "output", ("md", "html")))
+    assert report.removed == []
+    assert (ws.root / "output/standalone/posting.md").is_file()
+
+
 def test_building_some_roles_keeps_what_the_cache_knows_of_the_others(ws: Workspace) -> None:
     run(ws)
     only = [ws.root / "roles/standalone.yaml"]

@@ -45,6 +45,12 @@ def outcome(role_id: str, *, files: int = 2, skipped: bool = False, error: str |
             {"interrupted": True, "not_built": 3},
             "Built 1 role (2 files) in 1.5s; interrupted, 3 roles not built",
         ),
+        (
+            [outcome("a", skipped=True)],
+            {"removed": ["old/posting.md"], "kept": ["old/posting.html"]},
+            "Built 0 roles (0 files) in 1.5s; skipped 1 unchanged; removed 1 file no longer "
+            "built (kept, as changed by hand: old/posting.html)",
+        ),
     ],
 )
 def test_summary(outcomes: list[RoleOutcome], extra: dict, text: str) -> None:
