@@ -137,9 +137,11 @@ def build(
     has a hiring section; other locales are written as posting.es.md and so on. A
     build of every role also writes the review pack, OUT/index.html and
     OUT/review.pdf. Roles whose files, bases, templates and options have not changed
-    since the last build are skipped (see --force). A role that fails is reported
-    and the others still build. Exit code 0 means everything was built, 1 that a
-    role failed, 2 a usage or config error, 130 that the build was interrupted.
+    since the last build are skipped (see --force); files an earlier build wrote and
+    this one no longer makes are removed. A role that fails is reported and the
+    others still build. Exit code 0 means everything was built, 1 that a role
+    failed or a requested output could not be written (PDFs without WeasyPrint's
+    libraries), 2 a usage or config error, 130 that the build was interrupted.
     """
     from jdgen.build import build as run_build
     from jdgen.build import build_options
@@ -191,7 +193,7 @@ def build(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Processes to check roles in (default: one per CPU core, for 50 roles or more).",
+    help="Processes to check roles in (default: one per 50 roles, up to one per CPU core).",
 )
 @click.pass_context
 def lint(
