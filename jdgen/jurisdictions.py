@@ -18,6 +18,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model.jurisdiction import JurisdictionTable
 from jdgen.source import load_yaml
+from jdgen.usercache import remembered, schema_sources
 from jdgen.validation import validate
 
 OVERRIDE_FILE = "_jurisdictions.yaml"
@@ -29,7 +30,20 @@ def package_table_path() -> Path:
 
 
 def load_jurisdictions(roles_dir: Path, display: Callable[[Path], str]) -> JurisdictionTable:
-    """The shipped table, with the workspace's ``roles/_jurisdictions.yaml`` merged over it."""
+    """The shipped table, with the workspace's ``roles/_jurisdictions.yaml`` merged over it.
+
+    The shipped table alone, checked, is kept between runs (:mod:`jdgen.usercache`).
+    """
+    if not (roles_dir / OVERRIDE_FILE).is_file():
+        return remembered(
+            "jurisdictions",
+            [package_table_path(), *schema_sources()],
+            lambda: _load(roles_dir, display),
+        )
+    return _load(roles_dir, display)
+
+
+def _load(roles_dir: Path, display: Callable[[Path], str]) -> JurisdictionTable:
     shipped = load_yaml(package_table_path(), PACKAGE_DISPLAY)
     data, positions, where = shipped.data, shipped.positions, PACKAGE_DISPLAY
     override = roles_dir / OVERRIDE_FILE

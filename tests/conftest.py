@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite the expected golden files from the current output instead of comparing.",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """jdgen's per-user cache goes to a folder of this test run, not ``~/.cache``
+    (subprocesses inherit it)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("JDGEN_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model import QuestionBank
 from jdgen.source import Positions, load_yaml
+from jdgen.usercache import remembered, schema_sources
 from jdgen.validation import validate
 
 BANK_FILE = "_questions.yaml"
@@ -27,7 +28,20 @@ def package_bank_path() -> Path:
 
 
 def load_bank(roles_dir: Path, display: Callable[[Path], str]) -> QuestionBank:
-    """The shipped bank, with the workspace's ``roles/_questions.yaml`` merged over it."""
+    """The shipped bank, with the workspace's ``roles/_questions.yaml`` merged over it.
+
+    The shipped bank alone, checked, is kept between runs (:mod:`jdgen.usercache`).
+    """
+    if not (roles_dir / BANK_FILE).is_file():
+        return remembered(
+            "question_bank",
+            [package_bank_path(), *schema_sources()],
+            lambda: _load(roles_dir, display),
+        )
+    return _load(roles_dir, display)
+
+
+def _load(roles_dir: Path, display: Callable[[Path], str]) -> QuestionBank:
     shipped = load_yaml(package_bank_path(), "jdgen/data/question_bank.yaml")
     data, positions = shipped.data, shipped.positions
     override = roles_dir / BANK_FILE

@@ -12,9 +12,6 @@ hyphens, spaces and punctuation stand between the words of a phrase.
 from __future__ import annotations
 
 import bisect
-import contextlib
-import os
-import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -26,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdgen import __version__
 from jdgen.source import Mark, YamlPath
+from jdgen.usercache import remembered
 from jdgen.workspace import LoadedRole, Workspace
 
 if TYPE_CHECKING:
@@ -221,35 +218,9 @@ def _words(text: str) -> tuple[str, list[str], frozenset[str]]:
 
 @cache
 def data_file(name: str) -> Any:
-    """A YAML data file shipped in ``jdgen/data``, loaded once per process.
-
-    The parsed data is also kept in the user's cache folder (see :func:`cache_dir`),
-    keyed by the file's size and time: loading it from there takes a few
-    milliseconds, parsing the YAML up to a tenth of a second, which matters to a
-    pre-commit hook that lints one file at a time.
-    """
+    """A YAML data file shipped in ``jdgen/data``, loaded once per process (and kept
+    parsed between runs, see :mod:`jdgen.usercache`)."""
     path = Path(str(files("jdgen") / "data" / name))
-    stat = path.stat()
-    key = f"{__version__}-{name.replace('/', '-')}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-    folder = cache_dir()
-    if folder is not None:
-        with contextlib.suppress(OSError, pickle.PickleError, EOFError, AttributeError):
-            return pickle.loads((folder / key).read_bytes())
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-            temp = folder / f".{key}.{os.getpid()}"
-            temp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temp, folder / key)
-    return data
-
-
-def cache_dir() -> Path | None:
-    """Where jdgen keeps parsed word lists: ``$JDGEN_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/jdgen``, else ``~/.cache/jdgen``; ``JDGEN_CACHE_DIR=""`` turns it off."""
-    chosen = os.environ.get("JDGEN_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "jdgen"
+    return remembered(
+        name, [path], lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    )
