@@ -18,6 +18,7 @@ n-th duty). Anything it leaves out stays in the original language, and lint's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jdgen.errors import RoleFileError, SourceError
@@ -85,13 +86,24 @@ def is_translatable(path: YamlPath, prefix: YamlPath = ()) -> bool:
     """Whether the value at ``path`` is text a translation may give."""
     if prefix and path[: len(prefix)] == prefix:
         path = path[len(prefix) :]
-    return any(_matches(pattern, path) for pattern in TRANSLATABLE)
+    return _is_translatable(path)
 
 
 def translatable_prefix(path: YamlPath, prefix: YamlPath = ()) -> bool:
     """Whether ``path`` leads to (or is) a translatable value."""
     if prefix and path[: len(prefix)] == prefix:
         path = path[len(prefix) :]
+    return _leads_to_translatable(path)
+
+
+# Every file of a role, in every locale, asks about the same few hundred paths.
+@lru_cache(maxsize=4096)
+def _is_translatable(path: YamlPath) -> bool:
+    return any(_matches(pattern, path) for pattern in TRANSLATABLE)
+
+
+@lru_cache(maxsize=4096)
+def _leads_to_translatable(path: YamlPath) -> bool:
     return any(
         _matches(pattern[: len(path)], path)
         for pattern in TRANSLATABLE

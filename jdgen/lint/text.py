@@ -159,7 +159,8 @@ class TermMatcher:
     """
 
     def __init__(self, terms: dict[str, Any]) -> None:
-        self.terms = {normalize_phrase(k): v for k, v in terms.items() if normalize_phrase(k)}
+        normalized = ((normalize_phrase(k), v) for k, v in terms.items())
+        self.terms = {k: v for k, v in normalized if k}
         self.by_first_word: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.terms:
             words = tuple(phrase.split(" "))
