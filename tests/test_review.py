@@ -152,3 +152,62 @@ def test_the_review_pdf_has_cover_contents_chart_and_every_document(golden_pdfs:
     assert "HIRING PLAN" in text(key_plan).upper() and "Interview plan" in text(key_plan)
     assert "Customer Support Specialist" in text(support_posting)
     assert key_posting < key_plan < support_posting
+
+
+@pytest.mark.pdf
+def test_the_review_pdf_is_the_role_pdfs_after_its_front_matter(golden_pdfs: Path) -> None:
+    """The postings and plans are the files the build wrote, page for page, not a new layout."""
+    import pikepdf
+
+    pack = pikepdf.open(golden_pdfs / "review.pdf")
+    parts = [
+        golden_pdfs / "key-account-manager/posting.pdf",
+        golden_pdfs / "key-account-manager/hiring-plan.pdf",
+        golden_pdfs / "support-specialist/posting.pdf",
+    ]
+    lengths = [len(pikepdf.open(p).pages) for p in parts]
+    front = len(pack.pages) - sum(lengths)
+    assert front == 3  # cover, contents, career ladder
+    start = front
+    for path, length in zip(parts, lengths, strict=True):
+        own = pikepdf.open(path)
+        for i in range(length):
+            assert pack.pages[start + i].Contents.read_bytes() == own.pages[i].Contents.read_bytes()
+        start += length
+
+    # The contents link to each part's first page.
+    starts = [front, front + lengths[0], front + lengths[0] + lengths[1]]
+    actions = [annot.get("/A") for annot in pack.pages[1].obj.get("/Annots", [])]
+    # (WeasyPrint writes a link as several annotations, one for each box of its line.)
+    targets = [a.D[0].objgen for a in actions if a is not None and a.get("/S") == "/GoTo"]
+    assert [pack.pages[i].objgen for i in starts] == list(dict.fromkeys(targets))
+    with pack.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles[-3:] == [
+        "Key Account Manager: Posting",
+        "Key Account Manager: Hiring plan",
+        "Customer Support Specialist (Spanish & Portuguese): Posting",
+    ]
+
+
+@pytest.mark.pdf
+def test_the_joined_structure_tree_ties_every_page_and_link_to_its_own_elements(
+    golden_pdfs: Path,
+) -> None:
+    import pikepdf
+
+    pack = pikepdf.open(golden_pdfs / "review.pdf")
+    tree = pack.Root.StructTreeRoot
+    nums = tree.ParentTree.Nums
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert len(keys) == len(set(keys)) and int(tree.ParentTreeNextKey) == max(keys) + 1
+    used = [int(page.obj.StructParents) for page in pack.pages]
+    used += [
+        int(annot.StructParent)
+        for page in pack.pages
+        for annot in page.obj.get("/Annots", [])
+        if "/StructParent" in annot
+    ]
+    assert len(used) == len(set(used)) and set(used) <= set(keys)
+    assert [str(e.S) for e in tree.K] == ["/Document", "/Part", "/Part", "/Part"]
+    assert all(e.P.objgen == tree.objgen for e in tree.K)

@@ -5,21 +5,24 @@ status, and links to its posting and hiring plan. ``review.pdf`` has a cover, a
 table of contents, the career-ladder chart of salary bands, then each role's
 posting and hiring plan. Both are rendered from templates on the same search
 path as the postings (``index.html.j2``, ``review.html.j2``, ``review.css``).
+
+The review PDF's front matter is rendered here; the postings and plans that
+follow are the PDFs the build wrote for each role, joined to it by
+:mod:`jdgen.publish.merge` rather than laid out a second time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from babel.dates import format_date
-from markupsafe import Markup
 
 from jdgen import __version__
+from jdgen.errors import RenderError
 from jdgen.i18n import DEFAULT_LOCALE, translations
 from jdgen.lint.formats import format_text
 from jdgen.lint.problem import Level, Problem
@@ -31,7 +34,6 @@ from jdgen.render.posting import (
     LADDER_LABELS,
     LEVEL_LABELS,
     PERIOD_LABELS,
-    render_block,
 )
 from jdgen.workspace import LoadedRole, Workspace
 
@@ -71,8 +73,19 @@ class RoleEntry:
     lint: LintStatus = field(default_factory=LintStatus)
     links: dict[str, str] = field(default_factory=dict)  # document name -> relative href
     translations: dict[str, str] = field(default_factory=dict)  # "ES" -> the Spanish posting
-    posting: Markup | None = None  # the documents' content, for the review PDF
-    plan: Markup | None = None
+    has_plan: bool = False
+    # In the review PDF: each document's file, link (jdgen-part:N) and first page.
+    parts: list[PackPart] = field(default_factory=list)
+
+
+@dataclass
+class PackPart:
+    """One role's posting or hiring plan, as the review PDF's contents list it."""
+
+    name: str  # "posting" or "hiring-plan"
+    path: Path
+    href: str = ""
+    page: int = 0
 
 
 def render_review_pack(
@@ -91,17 +104,66 @@ def render_review_pack(
             html = environment(folders, locale).get_template(f"{INDEX}.html.j2").render(context)
             files[document_file(INDEX, "html")] = html
         if "pdf" in wanted:
-            from jdgen.render.pdf import render_pdf
-
-            html = environment(folders, locale).get_template(f"{REVIEW}.html.j2").render(context)
-            files[document_file(REVIEW, "pdf")] = render_pdf(
-                html, base_dir=folders[0], allowed=folders, page_size=options.page_size
-            )
+            files[document_file(REVIEW, "pdf")] = _review_pdf(context, folders, locale, options)
     except jinja2.TemplateError as exc:
         from jdgen.render.documents import template_error
 
         raise template_error(exc, workspace) from None
     return files
+
+
+def _review_pdf(
+    context: dict[str, Any], folders: tuple[Path, ...], locale: str, options: BuildOptions
+) -> bytes:
+    """The front matter, then every role's posting and plan PDF as the build wrote them.
+
+    The contents give each document's page, so the front matter is rendered twice:
+    once to learn its length, then with the pages.
+    """
+    from jdgen.publish.merge import PART_SCHEME, Part, join, page_count
+    from jdgen.render.pdf import render_pdf
+
+    parts = [part for entry in context["built"] for part in entry.parts]
+    missing = [p.path for p in parts if not p.path.is_file()]
+    if missing:
+        raise RenderError(f"cannot make the review pack: {missing[0]} is missing")
+    lengths = [page_count(p.path) for p in parts]
+    template = environment(folders, locale).get_template(f"{REVIEW}.html.j2")
+    front_pages = 0
+    for _attempt in range(3):
+        page = front_pages + 1
+        for i, (part, length) in enumerate(zip(parts, lengths, strict=True)):
+            part.href, part.page = f"{PART_SCHEME}{i}", page
+            page += length
+        front = render_pdf(
+            template.render(context),
+            base_dir=folders[0],
+            allowed=folders,
+            page_size=options.page_size,
+        )
+        counted = page_count_of(front)
+        if counted == front_pages:
+            break
+        front_pages = counted
+    _ = translations(locale).gettext
+    titles = {"posting": _("Posting"), "hiring-plan": _("Hiring plan")}
+    entries = {id(p): e for e in context["built"] for p in e.parts}
+    joined = [Part(p.path, f"{entries[id(p)].title}: {titles[p.name]}") for p in parts]
+    import pikepdf
+
+    try:
+        return join(front, joined)
+    except pikepdf.PdfError as exc:  # a part that is not a PDF WeasyPrint wrote
+        raise RenderError(f"cannot make the review pack: {exc}") from None
+
+
+def page_count_of(pdf: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def pack_context(
@@ -115,7 +177,6 @@ def pack_context(
 ) -> dict[str, Any]:
     """What ``index.html.j2`` and ``review.html.j2`` show, in ``locale``."""
     from jdgen.lint import lint_paths
-    from jdgen.render.documents import role_documents
 
     _ = translations(locale).gettext
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
@@ -144,7 +205,8 @@ def pack_context(
                     Band(role.title, role.level, entry.level, salary.min, salary.max)
                 )
         # A role has a hiring plan when it has hiring stages; no need to render one to know.
-        names = ["posting"] + (["hiring-plan"] if role.hiring and role.hiring.stages else [])
+        entry.has_plan = bool(role.hiring and role.hiring.stages)
+        names = ["posting"] + (["hiring-plan"] if entry.has_plan else [])
         for name in names:
             if "html" in options.formats:
                 entry.links[name] = f"{loaded.id}/{document_file(name, 'html')}"
@@ -156,10 +218,9 @@ def pack_context(
                     href = f"{loaded.id}/{document_file('posting', 'html', other)}"
                     entry.translations[other.split("_")[0].upper()] = href
         if "pdf" in options.formats:  # the review PDF holds every document in full
-            documents = role_documents(workspace, loaded, locale)
-            entry.posting = _scoped(documents["posting"], "posting", loaded.id, folders)
-            if "hiring-plan" in documents:
-                entry.plan = _scoped(documents["hiring-plan"], "hiring-plan", loaded.id, folders)
+            for name in names:
+                path = Path(options.out) / loaded.id / document_file(name, "pdf")
+                entry.parts.append(PackPart(name, path))
     company = workspace.company[0] if workspace.company else None
     charts = [
         ladder_svg(
@@ -195,20 +256,3 @@ def _lint_status(loaded: LoadedRole, problems: list[Problem], workspace: Workspa
         warnings=sum(1 for p in found if p.level == Level.WARNING),
         problems=[format_text(p) for p in found],
     )
-
-
-_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
-_ANCHOR = re.compile(r'href="#([^"]+)"')
-
-
-def _scoped(
-    context: dict[str, Any], document: str, role_id: str, folders: tuple[Path, ...]
-) -> Markup:
-    """A document's ``content`` block, its ids prefixed so that many fit in one review page."""
-    prefix = f"{role_id}--{document}--"
-    html = render_block(document, "html", "content", context, folders)
-    html = _ID.sub(
-        lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html
-    )
-    html = _ANCHOR.sub(lambda m: f'href="#{prefix}{m.group(1)}"', html)
-    return Markup(html)
