@@ -152,7 +152,7 @@ def build(
                 outcome.summary,
             )
         else:
-            cache.forget(outcome.role_id)
+            cache.fail(outcome.role_id)
         slots[position[path]] = outcome
         show()
         if remember and time.perf_counter() - last_save > CHECKPOINT_SECONDS:
@@ -172,7 +172,7 @@ def build(
                 slots = [s for s in slots if s is not None]  # what Ctrl-C left undone
                 show()
             if paths is None and not report.interrupted:
-                _build_workspace_documents(workspace, options, out, cache, report)
+                _build_workspace_documents(workspace, options, out, cache, report, remember)
         finally:
             if remember:
                 cache.save()
@@ -195,7 +195,7 @@ def _plan(
             others = ", ".join(workspace.display(p) for p in files if p.stem == path.stem)
             message = f"role id {path.stem!r} is used by more than one file ({others})"
             slots.append(RoleOutcome(path.stem, display, errors=[f"{display}: error: {message}"]))
-            cache.forget(path.stem)
+            cache.fail(path.stem)
             continue
         reason = "--force" if options.force else cache.stale(path.stem, display, today)
         if reason is None:
@@ -325,8 +325,10 @@ def _build_workspace_documents(
     out: OutputDir,
     cache: BuildCache,
     report: BuildReport,
+    remember: bool = True,
 ) -> None:
-    """Write the documents about every role, if any role changed since they were written."""
+    """Write the documents about every role, if any role changed since they were written;
+    remove the ones written before that are no longer made (``remember``: see build())."""
     if not WORKSPACE_DOCUMENTS:
         return
     ok = sorted(o.role_id for o in report.outcomes if o.ok)
@@ -359,4 +361,8 @@ def _build_workspace_documents(
         except JdgenError as exc:
             report.warnings.append(f"{document.name}: {exc.format_message()}")
     report.workspace_written = written
+    if remember:
+        removed, kept = cache.retire_workspace({out.name(p) for p in written})
+        report.removed += removed
+        report.kept += kept
     cache.record_workspace(digests, written)

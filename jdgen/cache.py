@@ -251,6 +251,14 @@ class BuildCache:
         """
         entry = self.entries.get(role_id)
         outputs = entry.get("outputs") if isinstance(entry, dict) else None
+        return self._retire(outputs, keep)
+
+    def retire_workspace(self, keep: Iterable[str]) -> tuple[list[str], list[str]]:
+        """:meth:`retire` for the workspace documents (``review.pdf`` after PDFs are dropped)."""
+        outputs = self.workspace.get("outputs") if isinstance(self.workspace, dict) else None
+        return self._retire(outputs, keep)
+
+    def _retire(self, outputs: object, keep: Iterable[str]) -> tuple[list[str], list[str]]:
         if not isinstance(outputs, dict):
             return [], []
         removed, kept = [], []
@@ -260,8 +268,8 @@ class BuildCache:
             except ConfigError:
                 continue  # not a name this cache would write: leave it
             now = signature(target)
-            if now is None:
-                continue
+            if now is None or self.out.through_link(target):
+                continue  # gone already, or reached through a link: not ours to delete
             if now != outputs[name]:
                 kept.append(name)
                 continue
@@ -279,8 +287,19 @@ class BuildCache:
                 return
             folder = folder.parent
 
+    def fail(self, role_id: str) -> None:
+        """A role that failed: build it next time, but remember the files it wrote
+        before (they are still there), so that they are removed if the role goes."""
+        entry = self.entries.get(role_id)
+        outputs = entry.get("outputs") if isinstance(entry, dict) else None
+        if isinstance(outputs, dict) and outputs:
+            self.entries[role_id] = {"failed": True, "outputs": outputs}
+            self.dirty = True
+        else:
+            self.forget(role_id)
+
     def forget(self, role_id: str) -> None:
-        """Drop a role: it failed, or its file is gone."""
+        """Drop a role: its file is gone."""
         if self.entries.pop(role_id, None) is not None:
             self.dirty = True
 

@@ -46,6 +46,14 @@ class OutputDir:
             raise ConfigError(f"refusing to write outside the output folder: {target}")
         return target
 
+    def through_link(self, target: Path) -> bool:
+        """Whether a folder between the output folder and ``target`` is a symbolic link."""
+        return any(
+            level.is_symlink()
+            for level in target.parents
+            if level != self.root and level.is_relative_to(self.root)
+        )
+
     def name(self, target: Path) -> str:
         """How the cache names an output file: its path inside the folder."""
         return str(target.relative_to(self.root))
@@ -97,11 +105,8 @@ class OutputDir:
         """Delete the temporary files a killed build left in one folder; return them."""
         folder = self.path(*parts) if parts else self.root
         swept: list[Path] = []
-        for level in (folder, *folder.parents):
-            if level == self.root:
-                break
-            if level.is_symlink():
-                return swept  # never reach through a link
+        if folder != self.root and (folder.is_symlink() or self.through_link(folder)):
+            return swept  # never reach through a link
         try:
             names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
         except (FileNotFoundError, NotADirectoryError):

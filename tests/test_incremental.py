@@ -179,9 +179,31 @@ def test_a_failed_role_is_tried_again_and_not_claimed(ws: Workspace) -> None:
     report = build(Workspace(ws.root), None, BuildOptions(ws.root / "output", ("md", "html")))
     assert [o.role_id for o in report.failed] == ["standalone"]
     data = json.loads((ws.root / "output" / CACHE_FILE).read_text())
-    assert "standalone" not in data["roles"]
+    # Only the files its last good build wrote (still there) are remembered, to remove them
+    # if the role goes: nothing that would let it be skipped.
+    assert data["roles"]["standalone"].keys() == {"failed", "outputs"}
     again = build(Workspace(ws.root), None, BuildOptions(ws.root / "output", ("md", "html")))
     assert [o.role_id for o in again.failed] == ["standalone"]  # not skipped as "unchanged"
+
+
+def test_a_role_that_failed_and_then_went_has_its_files_removed(ws: Workspace) -> None:
+    run(ws)
+    edit(ws, "roles/standalone.yaml", "title: [\n")
+    build(Workspace(ws.root), None, BuildOptions(ws.root / "output", ("md", "html")))
+    assert (ws.root / "output/standalone/posting.md").is_file()  # a failure loses nothing
+    (ws.root / "roles/standalone.yaml").unlink()
+    assert run(ws).removed == ["standalone/posting.html", "standalone/posting.md"]
+    assert not (ws.root / "output/standalone").exists()
+
+
+def test_nothing_is_removed_through_a_symbolic_link(ws: Workspace, tmp_path: Path) -> None:
+    run(ws)
+    published = tmp_path / "published"
+    (ws.root / "output/standalone").rename(published)  # same files: same size, time, inode
+    (ws.root / "output/standalone").symlink_to(published)
+    (ws.root / "roles/standalone.yaml").unlink()
+    assert run(ws).removed == []
+    assert sorted(p.name for p in published.iterdir()) == ["posting.html", "posting.md"]
 
 
 def test_a_removed_role_is_forgotten(ws: Workspace) -> None:
@@ -216,7 +238,7 @@ def test_a_file_changed_since_jdgen_wrote_it_is_kept(ws: Workspace) -> None:
 def test_files_a_build_no_longer_makes_are_removed(ws: Workspace) -> None:
     run(ws, formats=("md", "html"))
     report = run(ws, formats=("md",))
-    assert sorted(report.removed) == [f"{r}/posting.html" for r in ALL]
+    assert sorted(report.removed) == sorted([*(f"{r}/posting.html" for r in ALL), "index.html"])
     assert sorted(p.name for p in (ws.root / "output/standalone").iterdir()) == ["posting.md"]
 
 
