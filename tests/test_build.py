@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,31 @@ def test_role_files_skip_bases_and_hidden_folders(make_workspace) -> None:
     )
     names = [str(p.relative_to(ws.roles_dir)) for p in ws.role_files()]
     assert names == ["a.yml", "b.yaml", "sales/c.yaml"]
+
+
+def test_role_files_do_not_follow_a_linked_folder(make_workspace) -> None:
+    ws = make_workspace({"roles/a.yaml": ROLE})
+    (ws.roles_dir / "loop").symlink_to(ws.roles_dir)  # would list a.yaml over and over
+    assert [p.name for p in ws.role_files()] == ["a.yaml"]
+
+
+def test_a_role_folder_that_cannot_be_read_is_an_error(
+    make_workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its roles would otherwise look deleted, and a build removes a deleted role's files.
+    # (The suite runs as root, who reads any folder: the walk is told it could not.)
+    ws = make_workspace({"roles/a.yaml": ROLE, "roles/sales/b.yaml": ROLE})
+    walk = os.walk
+
+    def failing_walk(top, onerror=None, **kwargs):
+        for here, folders, names in walk(top, onerror=onerror, **kwargs):
+            if Path(here).name == "sales":
+                onerror(PermissionError(13, "Permission denied", here))
+            yield here, folders, names
+
+    monkeypatch.setattr(os, "walk", failing_walk)
+    with pytest.raises(ConfigError, match=r"cannot read .*sales: Permission denied"):
+        ws.role_files()
 
 
 def test_role_files_of_given_paths(make_workspace) -> None:
