@@ -41,6 +41,13 @@ def page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
+def page_count_of(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
 def join(front: bytes, parts: list[Part]) -> bytes:
     """``front`` followed by each part. The result keeps front's metadata and language."""
     import pikepdf
@@ -58,8 +65,8 @@ def join(front: bytes, parts: list[Part]) -> bytes:
             with pikepdf.open(part.path) as src:
                 offset, used = next_key, _prepare(src)
                 next_key += used
+                out.pages.extend(src.pages)  # first, so that the elements' /Pg find them
                 copied = [_copy(out, src, element) for element in _elements(src)]
-                out.pages.extend(src.pages)
                 for element in copied:
                     element.P = tree
                     if element.get("/S") == "/Document":
@@ -75,12 +82,12 @@ def join(front: bytes, parts: list[Part]) -> bytes:
                         if "/StructParent" in annot:
                             annot.StructParent = int(annot.StructParent) + offset
                 item = pikepdf.OutlineItem(part.title, start)
-                item.children.extend(_bookmarks(src, start))
+                item.children.extend(_bookmarks(out, src, start))
                 outline.root.append(item)
         tree.K = kids
         tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
         tree.ParentTreeNextKey = next_key
-    _link_parts(out, starts)
+    _link_parts(out, starts, [part.title for part in parts])
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True)
     return buffer.getvalue()
@@ -106,26 +113,40 @@ def _elements(src) -> list:
 
 
 def _prepare(src) -> int:
-    """Point the part's links to named places at the places themselves; return how
-    many structure-parent numbers the part uses."""
+    """Point the part's links to named places at the places themselves (the joined
+    document keeps no names: two parts may use the same one); return how many
+    structure-parent numbers the part uses."""
     import pikepdf
 
     names = src.Root.get("/Names")
-    dests = pikepdf.NameTree(names.Dests) if names is not None and "/Dests" in names else None
+    tree = pikepdf.NameTree(names.Dests) if names is not None and "/Dests" in names else None
+
+    def place(name: object) -> object | None:
+        if not isinstance(name, pikepdf.String | pikepdf.Name) or tree is None:
+            return None
+        found = tree.get(str(name).removeprefix("/"))
+        return found.D if isinstance(found, pikepdf.Dictionary) else found
+
     for page in src.pages:
         for annot in page.obj.get("/Annots", []):
+            if "/Dest" in annot and not isinstance(annot.Dest, pikepdf.Array):
+                found = place(annot.Dest)
+                if found is None:
+                    del annot.Dest  # a link to nowhere, rather than to the wrong part
+                else:
+                    annot.Dest = found
             action = annot.get("/A")
             if action is not None and action.get("/S") == "/GoTo":
                 target = action.get("/D")
-                if isinstance(target, pikepdf.String) and dests is not None:
-                    found = dests.get(str(target))
+                if not isinstance(target, pikepdf.Array):
+                    found = place(target)
                     if found is not None:
-                        action.D = found.D if isinstance(found, pikepdf.Dictionary) else found
+                        action.D = found
     nums = src.Root.StructTreeRoot.ParentTree.Nums
     return max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
 
 
-def _bookmarks(src, start: int) -> list:
+def _bookmarks(out, src, start: int) -> list:
     """The part's own bookmarks, pointing into the joined document."""
     import pikepdf
 
@@ -134,7 +155,8 @@ def _bookmarks(src, start: int) -> list:
     def convert(item) -> pikepdf.OutlineItem | None:
         dest = item.destination
         if isinstance(dest, pikepdf.Array) and len(dest) and dest[0].objgen in pages:
-            new = pikepdf.OutlineItem(item.title, start + pages[dest[0].objgen])
+            page = out.pages[start + pages[dest[0].objgen]].obj  # the same place on it
+            new = pikepdf.OutlineItem(item.title, pikepdf.Array([page, *list(dest)[1:]]))
         else:
             new = pikepdf.OutlineItem(item.title, start)
         new.children.extend(c for c in map(convert, item.children) if c is not None)
@@ -144,7 +166,7 @@ def _bookmarks(src, start: int) -> list:
         return [c for c in map(convert, outline.root) if c is not None]
 
 
-def _link_parts(out, starts: list[int]) -> None:
+def _link_parts(out, starts: list[int], titles: list[str]) -> None:
     """Make each ``jdgen-part:N`` link of the front matter a link to part N."""
     import pikepdf
 
@@ -161,5 +183,4 @@ def _link_parts(out, starts: list[int]) -> None:
                         S=pikepdf.Name.GoTo,
                         D=pikepdf.Array([target, pikepdf.Name.Fit]),
                     )
-                    if "/Contents" in annot:
-                        del annot.Contents
+                    annot.Contents = pikepdf.String(titles[n])  # what the link says (PDF/UA)

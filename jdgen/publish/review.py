@@ -115,23 +115,47 @@ def render_review_pack(
 def _review_pdf(
     context: dict[str, Any], folders: tuple[Path, ...], locale: str, options: BuildOptions
 ) -> bytes:
-    """The front matter, then every role's posting and plan PDF as the build wrote them.
+    """The front matter, then every role's posting and plan PDF as the build wrote them."""
+    import pikepdf
 
-    The contents give each document's page, so the front matter is rendered twice:
-    once to learn its length, then with the pages.
-    """
-    from jdgen.publish.merge import PART_SCHEME, Part, join, page_count
-    from jdgen.render.pdf import render_pdf
+    from jdgen.publish.merge import Part, join, page_count
 
     parts = [part for entry in context["built"] for part in entry.parts]
     missing = [p.path for p in parts if not p.path.is_file()]
     if missing:
         raise RenderError(f"cannot make the review pack: {missing[0]} is missing")
-    lengths = [page_count(p.path) for p in parts]
+    _ = translations(locale).gettext
+    titles = {"posting": _("Posting"), "hiring-plan": _("Hiring plan")}
+    joined = [
+        Part(part.path, f"{entry.title}: {titles[part.name]}")
+        for entry in context["built"]
+        for part in entry.parts
+    ]
+    try:
+        lengths = [page_count(p.path) for p in parts]
+        front = _front_matter(context, folders, locale, options, parts, lengths)
+        return join(front, joined)
+    except pikepdf.PdfError as exc:  # a part that is not a PDF jdgen wrote
+        raise RenderError(f"cannot make the review pack: {exc}") from None
+
+
+def _front_matter(
+    context: dict[str, Any],
+    folders: tuple[Path, ...],
+    locale: str,
+    options: BuildOptions,
+    parts: list[PackPart],
+    lengths: list[int],
+) -> bytes:
+    """Cover, contents and ladder. The contents give each part's page, which follows
+    the front matter's own length: render, count, and render again if it changed."""
+    from jdgen.publish.merge import PART_SCHEME, page_count_of
+    from jdgen.render.pdf import render_pdf
+
     template = environment(folders, locale).get_template(f"{REVIEW}.html.j2")
-    front_pages = 0
-    for _attempt in range(3):
-        page = front_pages + 1
+    assumed = 0
+    for _attempt in range(5):
+        page = assumed + 1
         for i, (part, length) in enumerate(zip(parts, lengths, strict=True)):
             part.href, part.page = f"{PART_SCHEME}{i}", page
             page += length
@@ -142,28 +166,12 @@ def _review_pdf(
             page_size=options.page_size,
         )
         counted = page_count_of(front)
-        if counted == front_pages:
+        # Longer page numbers can only lengthen the contents, so this settles in two
+        # renders, or three when the numbers' width adds a page.
+        if counted <= assumed:
             break
-        front_pages = counted
-    _ = translations(locale).gettext
-    titles = {"posting": _("Posting"), "hiring-plan": _("Hiring plan")}
-    entries = {id(p): e for e in context["built"] for p in e.parts}
-    joined = [Part(p.path, f"{entries[id(p)].title}: {titles[p.name]}") for p in parts]
-    import pikepdf
-
-    try:
-        return join(front, joined)
-    except pikepdf.PdfError as exc:  # a part that is not a PDF WeasyPrint wrote
-        raise RenderError(f"cannot make the review pack: {exc}") from None
-
-
-def page_count_of(pdf: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
+        assumed = counted
+    return front
 
 
 def pack_context(
