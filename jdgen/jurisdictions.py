@@ -18,7 +18,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model.jurisdiction import JurisdictionTable
 from jdgen.source import load_yaml
-from jdgen.usercache import remembered, schema_sources
+from jdgen.usercache import remembered
 from jdgen.validation import validate
 
 OVERRIDE_FILE = "_jurisdictions.yaml"
@@ -35,20 +35,25 @@ def load_jurisdictions(roles_dir: Path, display: Callable[[Path], str]) -> Juris
     The shipped table alone, checked, is kept between runs (:mod:`jdgen.usercache`).
     """
     if not (roles_dir / OVERRIDE_FILE).is_file():
+        from pydantic.version import VERSION
+
         return remembered(
             "jurisdictions",
-            [package_table_path(), *schema_sources()],
-            lambda: _load(roles_dir, display),
+            [package_table_path()],
+            lambda: _load(roles_dir, display, with_override=False),
+            also=f"pydantic {VERSION}",
         )
     return _load(roles_dir, display)
 
 
-def _load(roles_dir: Path, display: Callable[[Path], str]) -> JurisdictionTable:
+def _load(
+    roles_dir: Path, display: Callable[[Path], str], *, with_override: bool = True
+) -> JurisdictionTable:
     shipped = load_yaml(package_table_path(), PACKAGE_DISPLAY)
     data, positions, where = shipped.data, shipped.positions, PACKAGE_DISPLAY
     override = roles_dir / OVERRIDE_FILE
     try:
-        if override.is_file():
+        if with_override and override.is_file():
             own = load_yaml(override, display(override))
             where = own.display
             if not isinstance(own.data, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,8 @@ def test_a_changed_source_is_read_again(cache: Path, source: Path) -> None:
     source.write_text("two, and longer\n")
     assert remembered("data", [source], make) == {"text": "two, and longer\n"}
     assert make.calls == 2
-    assert len(list(cache.glob("data-*.pickle"))) == 1  # the older one is gone
+    # The older one stays a day, in case another install of jdgen still uses it.
+    assert len(list(cache.glob("data-*.pickle"))) == 2
 
 
 def test_a_broken_cache_file_is_read_around(cache: Path, source: Path) -> None:
@@ -105,3 +107,31 @@ def test_a_workspace_table_is_never_taken_from_the_cache(cache: Path, tmp_path: 
     )
     assert load_bank(roles, str).question("negotiation-own") is not None
     assert not list(cache.glob("question_bank-*"))
+
+
+def test_a_file_pickle_cannot_read_is_made_again_and_replaced(cache: Path, source: Path) -> None:
+    make = Maker(source)
+    remembered("data", [source], make)
+    [path] = cache.glob("data-*.pickle")
+    path.write_bytes(b"\x80\x05X\x03\x00\x00\x00ab")  # a string cut short: not an EOFError
+    assert remembered("data", [source], make) == {"text": "one\n"}
+    assert remembered("data", [source], make) == {"text": "one\n"}
+    assert make.calls == 2  # made again once, then read back
+
+
+def test_a_different_library_version_is_a_different_result(cache: Path, source: Path) -> None:
+    make = Maker(source)
+    remembered("data", [source], make, also="pydantic 2.14")
+    remembered("data", [source], make, also="pydantic 2.15")
+    assert make.calls == 2
+
+
+def test_results_from_older_files_go_once_a_day_old(cache: Path, source: Path) -> None:
+    make = Maker(source)
+    remembered("data", [source], make)
+    [older] = cache.glob("data-*.pickle")
+    two_days_ago = older.stat().st_mtime - 2 * 86400
+    os.utime(older, (two_days_ago, two_days_ago))
+    source.write_text("two, and longer\n")
+    remembered("data", [source], make)
+    assert len(list(cache.glob("data-*.pickle"))) == 1 and not older.exists()

@@ -16,7 +16,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model import QuestionBank
 from jdgen.source import Positions, load_yaml
-from jdgen.usercache import remembered, schema_sources
+from jdgen.usercache import remembered
 from jdgen.validation import validate
 
 BANK_FILE = "_questions.yaml"
@@ -33,20 +33,25 @@ def load_bank(roles_dir: Path, display: Callable[[Path], str]) -> QuestionBank:
     The shipped bank alone, checked, is kept between runs (:mod:`jdgen.usercache`).
     """
     if not (roles_dir / BANK_FILE).is_file():
+        from pydantic.version import VERSION
+
         return remembered(
             "question_bank",
-            [package_bank_path(), *schema_sources()],
-            lambda: _load(roles_dir, display),
+            [package_bank_path()],
+            lambda: _load(roles_dir, display, with_override=False),
+            also=f"pydantic {VERSION}",
         )
     return _load(roles_dir, display)
 
 
-def _load(roles_dir: Path, display: Callable[[Path], str]) -> QuestionBank:
+def _load(
+    roles_dir: Path, display: Callable[[Path], str], *, with_override: bool = True
+) -> QuestionBank:
     shipped = load_yaml(package_bank_path(), "jdgen/data/question_bank.yaml")
     data, positions = shipped.data, shipped.positions
     override = roles_dir / BANK_FILE
     try:
-        if override.is_file():
+        if with_override and override.is_file():
             own = load_yaml(override, display(override))
             if not isinstance(own.data, dict):
                 mark = own.positions.of(())
