@@ -41,13 +41,6 @@ def page_count(path: Path) -> int:
         return len(pdf.pages)
 
 
-def page_count_of(pdf: bytes) -> int:
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
-
-
 def join(front: bytes, parts: list[Part]) -> bytes:
     """``front`` followed by each part. The result keeps front's metadata and language."""
     import pikepdf

@@ -149,8 +149,8 @@ def _front_matter(
 ) -> bytes:
     """Cover, contents and ladder. The contents give each part's page, which follows
     the front matter's own length: render, count, and render again if it changed."""
-    from jdgen.publish.merge import PART_SCHEME, page_count_of
-    from jdgen.render.pdf import render_pdf
+    from jdgen.publish.merge import PART_SCHEME
+    from jdgen.render.pdf import lay_out, write_pdf
 
     template = environment(folders, locale).get_template(f"{REVIEW}.html.j2")
     assumed = 0
@@ -159,19 +159,18 @@ def _front_matter(
         for i, (part, length) in enumerate(zip(parts, lengths, strict=True)):
             part.href, part.page = f"{PART_SCHEME}{i}", page
             page += length
-        front = render_pdf(
+        document = lay_out(
             template.render(context),
             base_dir=folders[0],
             allowed=folders,
             page_size=options.page_size,
         )
-        counted = page_count_of(front)
         # Longer page numbers can only lengthen the contents, so this settles in two
-        # renders, or three when the numbers' width adds a page.
-        if counted <= assumed:
+        # layouts, or three when the numbers' width adds a page.
+        if len(document.pages) <= assumed:
             break
-        assumed = counted
-    return front
+        assumed = len(document.pages)
+    return write_pdf(document)
 
 
 def pack_context(
@@ -198,6 +197,9 @@ def pack_context(
             entry.lint = LintStatus(problems=list(record.errors), failed=True)
             continue
         loaded = workspace.load_role(workspace.root / record.source)
+        for path in loaded.files:  # the role's own files: a thousand roles would fill memory
+            if not path.name.startswith("_"):
+                workspace.documents.pop(workspace.real(path), None)
         role = loaded.role
         entry.title, entry.level_key = role.title, role.level
         entry.level = _(LEVEL_LABELS[role.level])
