@@ -18,7 +18,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model.jurisdiction import JurisdictionTable
 from jdgen.source import load_yaml
-from jdgen.usercache import remembered
+from jdgen.usercache import checked_data
 from jdgen.validation import validate
 
 OVERRIDE_FILE = "_jurisdictions.yaml"
@@ -34,20 +34,16 @@ def load_jurisdictions(roles_dir: Path, display: Callable[[Path], str]) -> Juris
 
     The shipped table alone, checked, is kept between runs (:mod:`jdgen.usercache`).
     """
-    if not (roles_dir / OVERRIDE_FILE).is_file():
-        from pydantic.version import VERSION
-
-        return remembered(
-            "jurisdictions",
-            [package_table_path()],
-            lambda: _load(roles_dir, display, with_override=False),
-            also=f"pydantic {VERSION}",
-        )
-    return _load(roles_dir, display)
+    return checked_data(
+        "jurisdictions",
+        package_table_path(),
+        roles_dir / OVERRIDE_FILE,
+        lambda with_override: _load(roles_dir, display, with_override=with_override),
+    )
 
 
 def _load(
-    roles_dir: Path, display: Callable[[Path], str], *, with_override: bool = True
+    roles_dir: Path, display: Callable[[Path], str], *, with_override: bool
 ) -> JurisdictionTable:
     shipped = load_yaml(package_table_path(), PACKAGE_DISPLAY)
     data, positions, where = shipped.data, shipped.positions, PACKAGE_DISPLAY

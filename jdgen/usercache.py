@@ -77,6 +77,17 @@ def remembered(name: str, sources: Iterable[Path], make: Callable[[], T], *, als
     return result
 
 
+def checked_data(name: str, shipped: Path, own: Path, load: Callable[[bool], T]) -> T:
+    """Data shipped in the package and checked against the schema: ``load(False)``,
+    remembered between runs; or, when the workspace has its own file ``own`` to merge
+    over it, ``load(True)``, never cached."""
+    if own.is_file():
+        return load(True)
+    from pydantic.version import VERSION
+
+    return remembered(name, [shipped], lambda: load(False), also=f"pydantic {VERSION}")
+
+
 STALE_SECONDS = 86400
 
 

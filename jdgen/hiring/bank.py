@@ -16,7 +16,7 @@ from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.inherit import merge
 from jdgen.model import QuestionBank
 from jdgen.source import Positions, load_yaml
-from jdgen.usercache import remembered
+from jdgen.usercache import checked_data
 from jdgen.validation import validate
 
 BANK_FILE = "_questions.yaml"
@@ -32,21 +32,15 @@ def load_bank(roles_dir: Path, display: Callable[[Path], str]) -> QuestionBank:
 
     The shipped bank alone, checked, is kept between runs (:mod:`jdgen.usercache`).
     """
-    if not (roles_dir / BANK_FILE).is_file():
-        from pydantic.version import VERSION
-
-        return remembered(
-            "question_bank",
-            [package_bank_path()],
-            lambda: _load(roles_dir, display, with_override=False),
-            also=f"pydantic {VERSION}",
-        )
-    return _load(roles_dir, display)
+    return checked_data(
+        "question_bank",
+        package_bank_path(),
+        roles_dir / BANK_FILE,
+        lambda with_override: _load(roles_dir, display, with_override=with_override),
+    )
 
 
-def _load(
-    roles_dir: Path, display: Callable[[Path], str], *, with_override: bool = True
-) -> QuestionBank:
+def _load(roles_dir: Path, display: Callable[[Path], str], *, with_override: bool) -> QuestionBank:
     shipped = load_yaml(package_bank_path(), "jdgen/data/question_bank.yaml")
     data, positions = shipped.data, shipped.positions
     override = roles_dir / BANK_FILE
