@@ -12,7 +12,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from jdgen.errors import ConfigError
@@ -71,7 +71,7 @@ class OutputDir:
         if target.is_symlink():
             target.unlink()
 
-    def write(self, target: Path, content: str | bytes) -> None:
+    def write(self, target: Path, content: str | bytes | Iterable[str]) -> None:
         """Atomically replace ``target`` with ``content``."""
         self.prepare(target)
         write_atomic(target, content)
@@ -119,15 +119,18 @@ class OutputDir:
         return swept
 
 
-def write_atomic(target: Path, content: str | bytes) -> None:
-    """Write ``content`` to a temporary file beside ``target``, then rename it into place."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+def write_atomic(target: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write ``content`` (or its pieces, in turn) to a temporary file beside ``target``,
+    then rename it into place."""
+    if isinstance(content, str | bytes):
+        content = [content]
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             # No fsync: a killed process cannot lose what it wrote to the page cache, and
             # rename makes the swap atomic. (Power loss is out of scope; see docs/design.md.)
-            handle.write(data)
+            for piece in content:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:

@@ -10,7 +10,7 @@ import pytest
 import jdgen.cache
 from jdgen import build as build_module
 from jdgen.build import BuildOptions, BuildReport, RoleRecord, WorkspaceDocument, build
-from jdgen.cache import CACHE_FILE, BuildCache, signature
+from jdgen.cache import CACHE_FILE, BuildCache, _json_chunks, signature
 from jdgen.output import OutputDir
 from jdgen.workspace import Workspace
 
@@ -388,3 +388,15 @@ def test_a_rebuild_with_nothing_to_do_loads_no_rendering_or_schema(ws: Workspace
     assert again.returncode == 0, again.stderr
     assert again.stdout.splitlines()[-1].strip() == "imported:"
     assert again.stdout.startswith("Built 0 roles (0 files) in ")
+
+
+def test_the_cache_is_written_a_role_at_a_time_as_one_json_document() -> None:
+    data = {
+        "format": 3,
+        "roles": {"b": {"x": [1, 2], "s": "é\"'"}, "a": {"summary": {"lint": '{"k":1}'}}},
+        "shared": {"jdgen": "abc"},
+        "workspace": {},
+    }
+    pieces = list(_json_chunks(data))
+    assert len(pieces) > 6  # not one string
+    assert "".join(pieces) == json.dumps(data, separators=(",", ":"), sort_keys=True)
