@@ -204,7 +204,7 @@ class TermMatcher:
         return found
 
 
-SHARED_TEXTS = 4096  # texts whose matches a matcher remembers
+SHARED_TEXTS = 512  # texts whose matches a matcher remembers: enough for those roles share
 
 
 @lru_cache(maxsize=SHARED_TEXTS)
