@@ -18,6 +18,7 @@ nothing to do does not pay for Jinja2, pydantic or WeasyPrint.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -263,6 +264,7 @@ def build_role(
     """Render and write one role's files, in every locale; errors are caught into the outcome."""
     import jinja2
 
+    from jdgen.lint import record as lint_record
     from jdgen.render.documents import render_files, role_documents, template_error
 
     outcome = RoleOutcome(path.stem, workspace.display(path))
@@ -280,6 +282,8 @@ def build_role(
                     outcome.today = today.isoformat()
                 context = documents["posting"]
                 outcome.summary = {k: context[k] for k in SUMMARY_KEYS}
+                hiring = loaded.role.hiring
+                outcome.summary["has_plan"] = bool(hiring and hiring.stages)
             with time_limit(options.time_limit):
                 try:
                     files |= render_files(
@@ -288,6 +292,11 @@ def build_role(
                 except SourceError as exc:  # at a line of a template: say which role it was
                     message = f"{exc.message} (rendering {outcome.display})"
                     raise SourceError(exc.path, exc.line, exc.column, message) from None
+        # The role's lint status, for the review pack's index, while its files are parsed.
+        with contextlib.suppress(JdgenError):  # a broken lint config: the index will say
+            checked, linted = lint_record.check(workspace, path, today)
+            outcome.summary["lint"] = lint_record.to_data(checked)
+            read |= linted
         out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
             target = out.path(path.stem, name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from jdgen.build import BuildOptions, build
 from jdgen.lint import Level, lint_paths
+from jdgen.lint.formats import format_text
 from jdgen.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
@@ -211,3 +213,113 @@ def test_the_joined_structure_tree_ties_every_page_and_link_to_its_own_elements(
     assert len(used) == len(set(used)) and set(used) <= set(keys)
     assert [str(e.S) for e in tree.K] == ["/Document", "/Part", "/Part", "/Part"]
     assert all(e.P.objgen == tree.objgen for e in tree.K)
+
+
+def _role(title: str, level: str, low: int, high: int, extra: str = "") -> str:
+    return (
+        f"title: {title}\nlevel: {level}\n{extra}"
+        f"salary:\n  min: {low}\n  max: {high}\n  currency: USD\n"
+    )
+
+
+LADDER = {
+    "roles/junior.yaml": _role("Junior Account Manager", "junior", 70000, 80000),
+    "roles/senior.yaml": _role("Senior Account Manager", "senior", 50000, 60000),
+    # Silenced in its own file: the index must not count it.
+    "roles/rock.yaml": _role(
+        "Rockstar Account Manager  # jdgen: disable=title-format", "mid", 60000, 70000
+    ),
+    "roles/skipped.yaml": _role("Sales Ninja", "mid", 60000, 70000),
+    ".jdgen.yaml": "lint:\n  ignore: ['roles/skipped.yaml']\n",
+}
+
+
+def _statuses(out: Path) -> dict[str, list[str]]:
+    """Each role's listed problems in the index."""
+    found = rows((out / "index.html").read_text())
+    return {
+        role_id: [html.unescape(p) for p in re.findall(r"<li>(roles/[^<]*)</li>", row)]
+        for role_id, row in found.items()
+    }
+
+
+def _linted(ws: Workspace) -> dict[str, list[str]]:
+    """What ``jdgen lint`` of the whole workspace reports in each role's own file."""
+    problems = lint_paths(Workspace(ws.root), None).problems
+    return {
+        stem: [
+            format_text(p)
+            for p in problems
+            if p.path == f"roles/{stem}.yaml" and p.level >= Level.WARNING
+        ]
+        for stem in ("junior", "rock", "senior", "skipped")
+    }
+
+
+def test_the_index_has_the_linters_findings_workspace_wide_ones_too(
+    make_workspace, tmp_path: Path
+) -> None:
+    ws = make_workspace(LADDER)
+    build(ws, None, BuildOptions(tmp_path / "out", ("html",), jobs=1))
+    listed = _statuses(tmp_path / "out")
+    assert listed == _linted(ws)
+    assert any("salary-band" in p and "below the junior band" in p for p in listed["senior"])
+    assert listed["skipped"] == []  # lint.ignore: not checked, so nothing is shown
+
+
+def test_a_rebuild_of_one_role_updates_every_roles_status_without_linting_them_again(
+    make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace(LADDER)
+    out = tmp_path / "out"
+    build(ws, None, BuildOptions(out, ("html",), jobs=1))
+    # The junior band drops below the senior's: the senior role is not rebuilt, but
+    # the workspace-wide rule now finds nothing wrong with it, and the index says so.
+    (ws.roles_dir / "junior.yaml").write_text(
+        _role("Junior Account Manager", "junior", 40000, 45000)
+    )
+    loaded: list[str] = []
+    real = Workspace.load_role
+
+    def spy(self: Workspace, path: Path, locale: str | None = None):
+        loaded.append(path.name)
+        return real(self, path, locale)
+
+    monkeypatch.setattr(Workspace, "load_role", spy)
+    report = build(Workspace(ws.root), None, BuildOptions(out, ("html",), jobs=1))
+    assert [o.role_id for o in report.outcomes if not o.skipped] == ["junior"]
+    assert set(loaded) == {"junior.yaml"}  # the others' lint results came from the cache
+    monkeypatch.undo()
+    listed = _statuses(out)
+    assert listed == _linted(ws)
+    assert not any("below the junior band" in p for p in listed["senior"])
+
+
+def test_the_index_lints_in_the_configured_locales(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/a.yaml": _role("Account Manager", "mid", 60000, 70000),
+            "roles/a.es.yaml": "title: Gestor de cuentas ninja\n",
+            ".jdgen.yaml": "build:\n  locales: [en, es]\n",
+        }
+    )
+    build(ws, None, BuildOptions(tmp_path / "out", ("html",), locales=("en",), jobs=1))
+    problems = lint_paths(Workspace(ws.root), None).problems
+    translated = [p for p in problems if p.path == "roles/a.es.yaml" and p.level >= Level.WARNING]
+    assert translated  # the premise: lint finds a problem in the translation
+    listed = _statuses(tmp_path / "out")["a"]
+    assert [p for p in listed if p.startswith("roles/a.es.yaml")] == [
+        format_text(p) for p in translated
+    ]
+
+
+def test_a_change_of_lint_config_shows_in_the_index(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(LADDER)
+    out = tmp_path / "out"
+    build(ws, None, BuildOptions(out, ("html",), jobs=1))
+    assert any("[salary-band]" in p for p in _statuses(out)["senior"])
+    (ws.root / ".jdgen.yaml").write_text("lint:\n  rules:\n    salary-band: off\n")
+    build(Workspace(ws.root), None, BuildOptions(out, ("html",), jobs=1))
+    listed = _statuses(out)
+    assert listed == _linted(ws) and not any("[salary-band]" in p for p in listed["senior"])
+    assert listed["skipped"]  # no longer ignored

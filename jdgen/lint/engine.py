@@ -13,7 +13,7 @@ import datetime as dt
 import fnmatch
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -131,8 +131,6 @@ def lint(
     workspace (see :mod:`jdgen.lint.parallel`); the workspace-wide rules then look
     at every role together.
     """
-    from jdgen.lint.registry import RULES
-
     # A broken shared file stops the run with its own message (exit 2), as in build,
     # rather than failing every role with it where lint would not report it.
     workspace.company  # noqa: B018
@@ -155,11 +153,39 @@ def lint(
     else:
         checked = check_roles(workspace, order, plan)
 
+    report.unreadable = any(result.unreadable for result in checked)
+    report.problems = conclude(
+        workspace,
+        checked,
+        config,
+        {workspace.display(p) for p in targets},
+        today=today,
+        default_locale=default_locale,
+    )
+    return report
+
+
+def conclude(
+    workspace: Workspace,
+    checked: list[Checked],
+    config: LintConfig,
+    reportable: set[str],
+    *,
+    today: dt.date,
+    default_locale: str = DEFAULT_LOCALE,
+) -> list[Problem]:
+    """The problems of a lint: what the per-role rules found in ``checked``, and
+    what the workspace-wide rules find looking at every role in it together.
+
+    ``reportable`` names the files asked for; besides them, problems are kept in
+    the files a checked role was read from (its bases, its translations).
+    """
+    from jdgen.lint.registry import RULES
+
     findings: list[tuple[str, Finding]] = []
     context = LintContext(workspace, config, today=today, default_locale=default_locale)
     for result in checked:
         findings.extend(result.findings)
-        report.unreadable |= result.unreadable
         if result.role is not None:
             context.roles.append(result.role)
     for rule_id, module in RULES.items():
@@ -170,12 +196,8 @@ def lint(
                 for f in module.check_workspace(context.roles, context, setting.options)
             ]
             findings.extend(_heard(found, _texts(workspace, {f.file for _, f in found})))
-
-    reportable = {workspace.display(p) for p in targets} | {
-        f for result in checked if result.mine for f in result.files
-    }
-    report.problems = _problems(findings, config, reportable)
-    return report
+    reportable = reportable | {f for result in checked if result.mine for f in result.files}
+    return _problems(findings, config, reportable)
 
 
 MIN_ROLES_PER_JOB = 50  # below this, starting another process costs more than it saves
@@ -273,6 +295,33 @@ def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> lis
     for result in checked:
         result.findings = _heard(result.findings, texts)
     return checked
+
+
+def light(result: Checked) -> Checked:
+    """The result with only what the workspace-wide rules read of its role: the fields
+    each lists in ``WORKSPACE_FIELDS``, with the positions of those fields and of their
+    members (``salary.min``; deeper values are located at their nearest kept parent).
+
+    What goes to another process (a parallel lint) or into the build's cache
+    (:mod:`jdgen.lint.record`): sending whole roles back would cost as much as a
+    quarter of checking them.
+    """
+    if result.role is None:
+        return result
+    from jdgen.lint.registry import RULES
+    from jdgen.model import Role
+
+    fields = {f for module in RULES.values() for f in getattr(module, "WORKSPACE_FIELDS", ())}
+    role = Role.model_construct(**{f: getattr(result.role.role, f) for f in fields})
+    positions = result.role.positions
+    values = {p: m for p, m in positions.values.items() if not p or _kept(p, fields)}
+    keys = {p: m for p, m in positions.keys.items() if p and _kept(p, fields)}
+    small = replace(result.role, role=role, positions=Positions(values, keys))
+    return replace(result, role=small, translated=[])
+
+
+def _kept(path: tuple, fields: set[str]) -> bool:
+    return len(path) <= 2 and path[0] in fields
 
 
 def _expand(

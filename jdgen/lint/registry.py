@@ -6,7 +6,8 @@ failing example, and ``check(role, context, options)`` and/or
 ``check_workspace(roles, context, options)`` yielding findings. A rule with
 ``check_workspace`` lists the role fields it reads in ``WORKSPACE_FIELDS``: a
 parallel lint checks roles in other processes and sends back only those (with
-their positions) for the workspace-wide rules.
+the positions of those fields and their direct members) for the workspace-wide
+rules, and a build keeps the same in its cache for the review pack's index.
 """
 
 from __future__ import annotations

@@ -35,10 +35,11 @@ from jdgen.render.posting import (
     LEVEL_LABELS,
     PERIOD_LABELS,
 )
-from jdgen.workspace import LoadedRole, Workspace
+from jdgen.workspace import Workspace
 
 if TYPE_CHECKING:
     from jdgen.build import BuildOptions, RoleRecord
+    from jdgen.lint.engine import Checked
 
 INDEX, REVIEW = "index", "review"
 
@@ -182,12 +183,16 @@ def pack_context(
     locale: str = DEFAULT_LOCALE,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """What ``index.html.j2`` and ``review.html.j2`` show, in ``locale``."""
-    from jdgen.lint import lint_paths
+    """What ``index.html.j2`` and ``review.html.j2`` show, in ``locale``.
 
+    Each role's title, band and lint result come from its build (the cache's
+    record of it), so no role is loaded or linted again here; only the
+    workspace-wide lint rules run, over every role's result together.
+    """
     _ = translations(locale).gettext
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
-    problems = lint_paths(workspace, None).problems
+    checked = {r.role_id: _checked(workspace, r) for r in roles if not r.errors}
+    problems = _workspace_lint(workspace, list(checked.values()), today)
     entries: list[RoleEntry] = []
     bands: dict[tuple[str, str], list[Band]] = {}
     for record in roles:
@@ -196,14 +201,17 @@ def pack_context(
         if record.errors:
             entry.lint = LintStatus(problems=list(record.errors), failed=True)
             continue
-        loaded = workspace.load_role(workspace.root / record.source)
-        for path in loaded.files:  # the role's own files: a thousand roles would fill memory
-            if not path.name.startswith("_"):
-                workspace.documents.pop(workspace.real(path), None)
-        role = loaded.role
+        result = checked[record.role_id]
+        if result.role is None:  # changed since it was built, and no longer loads
+            found = [
+                f"{f.file}:{f.line}:{f.column}: error: {f.message}" for _, f in result.findings
+            ]
+            entry.lint = LintStatus(problems=found, failed=True)
+            continue
+        role = result.role.role
         entry.title, entry.level_key = role.title, role.level
         entry.level = _(LEVEL_LABELS[role.level])
-        entry.lint = _lint_status(loaded, problems, workspace)
+        entry.lint = _lint_status(result, problems)
         salary = role.salary
         if salary and salary.currency and (salary.min is not None or salary.max is not None):
             period = (
@@ -214,22 +222,21 @@ def pack_context(
                 bands.setdefault((salary.currency.upper(), salary.period), []).append(
                     Band(role.title, role.level, entry.level, salary.min, salary.max)
                 )
-        # A role has a hiring plan when it has hiring stages; no need to render one to know.
-        entry.has_plan = bool(role.hiring and role.hiring.stages)
+        entry.has_plan = _has_plan(workspace, record)
         names = ["posting"] + (["hiring-plan"] if entry.has_plan else [])
         for name in names:
             if "html" in options.formats:
-                entry.links[name] = f"{loaded.id}/{document_file(name, 'html')}"
+                entry.links[name] = f"{record.role_id}/{document_file(name, 'html')}"
             if "pdf" in options.formats:
-                entry.links[f"{name}-pdf"] = f"{loaded.id}/{document_file(name, 'pdf')}"
+                entry.links[f"{name}-pdf"] = f"{record.role_id}/{document_file(name, 'pdf')}"
         if "html" in options.formats:
             for other in options.locales:
                 if other != options.default_locale:
-                    href = f"{loaded.id}/{document_file('posting', 'html', other)}"
+                    href = f"{record.role_id}/{document_file('posting', 'html', other)}"
                     entry.translations[other.split("_")[0].upper()] = href
         if "pdf" in options.formats:  # the review PDF holds every document in full
             for name in names:
-                path = Path(options.out) / loaded.id / document_file(name, "pdf")
+                path = Path(options.out) / record.role_id / document_file(name, "pdf")
                 entry.parts.append(PackPart(name, path))
     company = workspace.company[0] if workspace.company else None
     charts = [
@@ -257,9 +264,47 @@ def pack_context(
     }
 
 
-def _lint_status(loaded: LoadedRole, problems: list[Problem], workspace: Workspace) -> LintStatus:
-    """The problems in the role's file and in the shared files it is built from."""
-    mine = {loaded.display} | {workspace.display(f) for f in loaded.files}
+def _checked(workspace: Workspace, record: RoleRecord) -> Checked:
+    """The role's lint result as its build kept it; checked now if it has none."""
+    from jdgen.lint import record as lint_record
+
+    path = workspace.root / record.source
+    if "lint" in record.summary:
+        return lint_record.from_data(record.summary["lint"], path)
+    return lint_record.check(workspace, path, dt.date.today())[0]
+
+
+def _has_plan(workspace: Workspace, record: RoleRecord) -> bool:
+    """Whether the role has hiring stages, hence a hiring plan, as its build found."""
+    if "has_plan" in record.summary:
+        return record.summary["has_plan"]
+    hiring = workspace.load_role(workspace.root / record.source).role.hiring
+    return bool(hiring and hiring.stages)
+
+
+def _workspace_lint(
+    workspace: Workspace, checked: list[Checked], today: dt.date | None
+) -> list[Problem]:
+    """Every problem of a whole-workspace lint, from the roles' own results."""
+    from jdgen.lint import record as lint_record
+    from jdgen.lint.engine import conclude
+
+    found = lint_record.settings(workspace)
+    reportable = {result.role.display for result in checked if result.mine}
+    return conclude(
+        workspace,
+        checked,
+        found.config,
+        reportable,
+        today=today or dt.date.today(),
+        default_locale=found.default_locale,
+    )
+
+
+def _lint_status(result: Checked, problems: list[Problem]) -> LintStatus:
+    """The problems in the role's files: its own, its translations', and the shared
+    files it is built from."""
+    mine = {result.role.display, *result.files}
     found = [p for p in problems if p.path in mine and p.level >= Level.WARNING]
     return LintStatus(
         errors=sum(1 for p in found if p.level == Level.ERROR),
