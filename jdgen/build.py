@@ -18,7 +18,6 @@ nothing to do does not pay for Jinja2, pydantic or WeasyPrint.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import time
@@ -264,7 +263,6 @@ def build_role(
     """Render and write one role's files, in every locale; errors are caught into the outcome."""
     import jinja2
 
-    from jdgen.lint import record as lint_record
     from jdgen.render.documents import render_files, role_documents, template_error
 
     outcome = RoleOutcome(path.stem, workspace.display(path))
@@ -277,9 +275,9 @@ def build_role(
             loaded = workspace.load_role(path, None if original else locale)
             read.update(loaded.files)
             documents = role_documents(workspace, loaded, locale, plan=original, today=today)
+            if loaded.role.date_posted is None:  # the posting and its lint go by the date
+                outcome.today = today.isoformat()
             if original:
-                if loaded.role.date_posted is None:
-                    outcome.today = today.isoformat()
                 context = documents["posting"]
                 outcome.summary = {k: context[k] for k in SUMMARY_KEYS}
                 hiring = loaded.role.hiring
@@ -292,11 +290,10 @@ def build_role(
                 except SourceError as exc:  # at a line of a template: say which role it was
                     message = f"{exc.message} (rendering {outcome.display})"
                     raise SourceError(exc.path, exc.line, exc.column, message) from None
-        # The role's lint status, for the review pack's index, while its files are parsed.
-        with contextlib.suppress(JdgenError):  # a broken lint config: the index will say
-            checked, linted = lint_record.check(workspace, path, today)
-            outcome.summary["lint"] = lint_record.to_data(checked)
-            read |= linted
+        locales = set(options.locales)
+        if {"html", "pdf"} & set(options.formats):  # a build that writes the index
+            _lint(workspace, path, today, outcome, read, locales)
+        read |= _translations(read, locales, options.default_locale)
         out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
             target = out.path(path.stem, name)
@@ -323,6 +320,42 @@ def build_role(
         for name in (path, *(workspace.roles_dir.glob(f"{path.stem}.*.y*ml"))):
             workspace.documents.pop(workspace.real(name), None)
     return outcome
+
+
+def _lint(
+    workspace: Workspace,
+    path: Path,
+    today: dt.date,
+    outcome: RoleOutcome,
+    read: set[Path],
+    locales: set[str],
+) -> None:
+    """Check the role with lint's per-role rules while its files are parsed, for the
+    review pack's index (see :mod:`jdgen.lint.record`); add what lint read to ``read``
+    and the locales it read to ``locales``."""
+    from jdgen.lint import record
+
+    try:
+        settings = record.settings(workspace)
+        checked, linted = record.check(workspace, path, today)
+    except Exception:
+        # A broken lint config, or a bug in a rule: the role builds all the same. The
+        # index checks the role again when it is made, and says what went wrong.
+        return
+    outcome.summary["lint"] = record.to_data(checked)
+    read |= linted
+    locales |= set(settings.locales)
+
+
+def _translations(read: set[Path], locales: set[str], default: str) -> set[Path]:
+    """Every translation of the files in ``read`` for ``locales``, there or not: the cache
+    records a missing one as missing, so that adding it later rebuilds the role."""
+    from jdgen.translations import split_locale, translation_path
+
+    originals = [f for f in read if split_locale(f)[1] is None]
+    return {
+        translation_path(f, locale) for f in originals for locale in locales if locale != default
+    }
 
 
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")

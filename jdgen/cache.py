@@ -6,7 +6,8 @@ role it records what the role was built from and what it wrote:
 - ``key``: a digest of everything every role shares (the jdgen version, the build
   options, the templates, the question bank and the config), see :func:`shared_inputs`;
 - ``inputs``: a digest of each file the role was read from: the role file, its
-  ``extends`` chain and the company file;
+  ``extends`` chain and the company file, and their translations (a translation
+  that does not exist is recorded as missing, so that adding one rebuilds the role);
 - ``outputs``: each file written, with its size, modification time and inode.
 
 A role is skipped only when all three still hold. Outputs are checked on disk
@@ -85,10 +86,11 @@ def _tree_digest(folders: list[Path]) -> str:
 
 
 def _package_digest() -> str:
-    """The jdgen version, and the size and age of its modules (a development checkout changes)."""
+    """The jdgen version, and the size and age of its files: its modules, and the word
+    lists and other data its lint rules read (a development checkout changes)."""
     root = Path(str(files("jdgen")))
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
         st = path.stat()
         h.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()

@@ -264,7 +264,39 @@ def test_the_index_has_the_linters_findings_workspace_wide_ones_too(
     listed = _statuses(tmp_path / "out")
     assert listed == _linted(ws)
     assert any("salary-band" in p and "below the junior band" in p for p in listed["senior"])
+    assert any("[title-level]" in p and "its band is above the" in p for p in listed["junior"])
     assert listed["skipped"] == []  # lint.ignore: not checked, so nothing is shown
+
+
+def test_an_ignored_role_still_counts_for_the_others(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/junior.yaml": _role("Junior Account Manager", "junior", 70000, 80000),
+            "roles/senior.yaml": _role("Senior Account Manager", "senior", 50000, 60000),
+            ".jdgen.yaml": "lint:\n  ignore: ['roles/junior.yaml']\n",
+        }
+    )
+    build(ws, None, BuildOptions(tmp_path / "out", ("html",), jobs=1))
+    listed = _statuses(tmp_path / "out")
+    assert any("below the junior band of junior" in p for p in listed["senior"])
+    assert listed["junior"] == []
+    assert listed == {k: v for k, v in _linted(ws).items() if k in listed}
+
+
+def test_a_translation_added_later_rebuilds_its_role(make_workspace, tmp_path: Path) -> None:
+    ws = make_workspace(
+        {
+            "roles/a.yaml": _role("Account Manager", "mid", 60000, 70000),
+            ".jdgen.yaml": "build:\n  locales: [en, es]\n",
+        }
+    )
+    out = tmp_path / "out"
+    build(ws, None, BuildOptions(out, ("html",), locales=("en",), jobs=1))
+    assert any("[missing-translation]" in p for p in _statuses(out)["a"])
+    (ws.roles_dir / "a.es.yaml").write_text("title: Gestor de cuentas\n")
+    report = build(Workspace(ws.root), None, BuildOptions(out, ("html",), locales=("en",), jobs=1))
+    assert [(o.role_id, o.reason) for o in report.outcomes] == [("a", "roles/a.es.yaml changed")]
+    assert not any("[missing-translation]" in p for p in _statuses(out)["a"])
 
 
 def test_a_rebuild_of_one_role_updates_every_roles_status_without_linting_them_again(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jdgen.cache import file_digest
 from jdgen.config import CONFIG_FILE, configured_locales, read_config
 from jdgen.lint.config import LintConfig, lint_config
 from jdgen.lint.engine import Checked, CheckPlan, _ignored, check_roles, light
@@ -38,12 +39,16 @@ class Settings:
     locales: tuple[str, ...]
 
 
-_settings: dict[tuple, Settings] = {}  # read once per process and config file
+_settings: dict[tuple, Settings] = {}  # read once per process and config
 
 
 def settings(workspace: Workspace) -> Settings:
-    """The workspace's lint settings (raises ConfigError for a broken config)."""
-    key = (workspace.root, *(_stat(workspace.root / name) for name in CONFIG_FILES))
+    """The workspace's lint settings (raises ConfigError for a broken config).
+
+    Kept while the config files' contents stay the same: a build's workers ask for
+    every role, and a long-lived process (an editor's, the tests') sees them change.
+    """
+    key = (workspace.root, *(file_digest(workspace.root / name) for name in CONFIG_FILES))
     if key not in _settings:
         from jdgen.lint.registry import RULES
 
@@ -52,14 +57,6 @@ def settings(workspace: Workspace) -> Settings:
         _settings.clear()
         _settings[key] = Settings(lint_config(config, RULES), default_locale, locales)
     return _settings[key]
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 def check(workspace: Workspace, path: Path, today: dt.date) -> tuple[Checked, set[Path]]:
@@ -115,8 +112,9 @@ def to_data(result: Checked) -> str:
             "id": role.id,
             "display": role.display,
             "locale": role.locale,
+            # Python mode: json.dumps writes an infinite band as Infinity, not null.
             "fields": role.role.model_dump(
-                mode="json",
+                mode="python",
                 exclude_unset=True,
                 include=_FIELDS,  # type: ignore[arg-type]
             ),

@@ -191,7 +191,7 @@ def pack_context(
     """
     _ = translations(locale).gettext
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
-    checked = {r.role_id: _checked(workspace, r) for r in roles if not r.errors}
+    checked = {r.role_id: _checked(workspace, r, today) for r in roles if not r.errors}
     problems = _workspace_lint(workspace, list(checked.values()), today)
     entries: list[RoleEntry] = []
     bands: dict[tuple[str, str], list[Band]] = {}
@@ -264,14 +264,15 @@ def pack_context(
     }
 
 
-def _checked(workspace: Workspace, record: RoleRecord) -> Checked:
-    """The role's lint result as its build kept it; checked now if it has none."""
+def _checked(workspace: Workspace, record: RoleRecord, today: dt.date | None) -> Checked:
+    """The role's lint result as its build kept it; checked now if it has none (its
+    build could not lint it: a broken lint config, which this reports)."""
     from jdgen.lint import record as lint_record
 
     path = workspace.root / record.source
     if "lint" in record.summary:
         return lint_record.from_data(record.summary["lint"], path)
-    return lint_record.check(workspace, path, dt.date.today())[0]
+    return lint_record.check(workspace, path, today or dt.date.today())[0]
 
 
 def _has_plan(workspace: Workspace, record: RoleRecord) -> bool:
