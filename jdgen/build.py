@@ -263,6 +263,7 @@ def build_role(
     """Render and write one role's files, in every locale; errors are caught into the outcome."""
     import jinja2
 
+    from jdgen.lint import record as lint_record
     from jdgen.render.documents import render_files, role_documents, template_error
 
     outcome = RoleOutcome(path.stem, workspace.display(path))
@@ -290,16 +291,21 @@ def build_role(
                 except SourceError as exc:  # at a line of a template: say which role it was
                     message = f"{exc.message} (rendering {outcome.display})"
                     raise SourceError(exc.path, exc.line, exc.column, message) from None
-        locales = set(options.locales)
+        # Other locales, whose translations the role may gain: each is an input.
+        locales = set(options.locales) - {options.default_locale}
         if {"html", "pdf"} & set(options.formats):  # a build that writes the index
-            _lint(workspace, path, today, outcome, read, locales)
-        read |= _translations(read, locales, options.default_locale)
+            # The role's lint result, for the index, while its files are parsed.
+            kept, linted, lint_locales = lint_record.for_build(workspace, path, today)
+            if kept is not None:
+                outcome.summary["lint"] = kept
+            read |= linted
+            locales |= lint_locales
         out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
             target = out.path(path.stem, name)
             out.write(target, content)
             outcome.written.append(target)
-        outcome.inputs = role_inputs(workspace, tuple(sorted(read)))
+        outcome.inputs = role_inputs(workspace, tuple(sorted(read)), locales)
     except RoleFileError as exc:
         outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
     except SourceError as exc:
@@ -320,42 +326,6 @@ def build_role(
         for name in (path, *(workspace.roles_dir.glob(f"{path.stem}.*.y*ml"))):
             workspace.documents.pop(workspace.real(name), None)
     return outcome
-
-
-def _lint(
-    workspace: Workspace,
-    path: Path,
-    today: dt.date,
-    outcome: RoleOutcome,
-    read: set[Path],
-    locales: set[str],
-) -> None:
-    """Check the role with lint's per-role rules while its files are parsed, for the
-    review pack's index (see :mod:`jdgen.lint.record`); add what lint read to ``read``
-    and the locales it read to ``locales``."""
-    from jdgen.lint import record
-
-    try:
-        settings = record.settings(workspace)
-        checked, linted = record.check(workspace, path, today)
-    except Exception:
-        # A broken lint config, or a bug in a rule: the role builds all the same. The
-        # index checks the role again when it is made, and says what went wrong.
-        return
-    outcome.summary["lint"] = record.to_data(checked)
-    read |= linted
-    locales |= set(settings.locales)
-
-
-def _translations(read: set[Path], locales: set[str], default: str) -> set[Path]:
-    """Every translation of the files in ``read`` for ``locales``, there or not: the cache
-    records a missing one as missing, so that adding it later rebuilds the role."""
-    from jdgen.translations import split_locale, translation_path
-
-    originals = [f for f in read if split_locale(f)[1] is None]
-    return {
-        translation_path(f, locale) for f in originals for locale in locales if locale != default
-    }
 
 
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")

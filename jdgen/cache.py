@@ -386,11 +386,19 @@ def build_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str]:
     return shared_inputs(workspace.root, folders, bank, settings)
 
 
-def role_inputs(workspace: Workspace, files: tuple[Path, ...]) -> dict[str, str | None]:
-    """The digest of each file the role was read from, as read (and of the company file)."""
+def role_inputs(
+    workspace: Workspace, files: tuple[Path, ...], locales: Iterable[str] = ()
+) -> dict[str, str | None]:
+    """The digest of each file the role was read from, as read (and of the company file),
+    and of each translation those could have in ``locales``: a missing one is recorded
+    as missing (``None``), so that adding it later rebuilds the role."""
+    from jdgen.translations import split_locale, translation_path
+
     company = (workspace.roles_dir / COMPANY_FILE).resolve()
+    originals = [f for f in (*files, company) if split_locale(f)[1] is None]
+    translations = [translation_path(f, locale) for f in originals for locale in sorted(locales)]
     digests: dict[str, str | None] = {}
-    for path in (*files, company):
+    for path in dict.fromkeys((*files, company, *translations)):
         doc = workspace.documents.get(path)
         name = workspace.display(path)
         digests[name] = text_digest(doc.text) if doc is not None else file_digest(path)

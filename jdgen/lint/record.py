@@ -84,6 +84,24 @@ def check(workspace: Workspace, path: Path, today: dt.date) -> tuple[Checked, se
     return light(result), read
 
 
+def for_build(
+    workspace: Workspace, path: Path, today: dt.date
+) -> tuple[str | None, set[Path], set[str]]:
+    """What a build keeps of the role's lint: :func:`to_data` of :func:`check`, the files
+    lint read, and the locales other than the default one that lint reads.
+
+    ``None`` for the data when lint could not check the role (a broken lint config, or
+    a bug in a rule): the role builds all the same, and the index, which checks it
+    again, says what went wrong.
+    """
+    try:
+        found = settings(workspace)
+        checked, read = check(workspace, path, today)
+    except Exception:
+        return None, set(), set()
+    return to_data(checked), read, set(found.locales) - {found.default_locale}
+
+
 def to_data(result: Checked) -> str:
     """A light result (see :func:`jdgen.lint.engine.light`) as compact JSON.
 
