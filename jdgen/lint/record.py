@@ -63,7 +63,12 @@ def check(workspace: Workspace, path: Path, today: dt.date) -> tuple[Checked, se
     """The role at ``path``, checked by the per-role rules as ``jdgen lint`` checks it
     (in every configured locale), light, with the findings the index shows (warnings
     and errors); and the files that were read."""
-    found = settings(workspace)
+    return _check(workspace, path, today, settings(workspace))
+
+
+def _check(
+    workspace: Workspace, path: Path, today: dt.date, found: Settings
+) -> tuple[Checked, set[Path]]:
     target = not _ignored(workspace.display(path), found.config.ignore)
     plan = CheckPlan(
         {path} if target else set(),
@@ -96,7 +101,7 @@ def for_build(
     """
     try:
         found = settings(workspace)
-        checked, read = check(workspace, path, today)
+        checked, read = _check(workspace, path, today, found)
     except Exception:
         return None, set(), set()
     return to_data(checked), read, set(found.locales) - {found.default_locale}

@@ -202,13 +202,7 @@ def pack_context(
             entry.lint = LintStatus(problems=list(record.errors), failed=True)
             continue
         result = checked[record.role_id]
-        if result.role is None:  # changed since it was built, and no longer loads
-            found = [
-                f"{f.file}:{f.line}:{f.column}: error: {f.message}" for _, f in result.findings
-            ]
-            entry.lint = LintStatus(problems=found, failed=True)
-            continue
-        role = result.role.role
+        role = result.role.role  # it built, so it loads
         entry.title, entry.level_key = role.title, role.level
         entry.level = _(LEVEL_LABELS[role.level])
         entry.lint = _lint_status(result, problems)
@@ -291,12 +285,11 @@ def _workspace_lint(
     from jdgen.lint.engine import conclude
 
     found = lint_record.settings(workspace)
-    reportable = {result.role.display for result in checked if result.mine}
     return conclude(
         workspace,
         checked,
         found.config,
-        reportable,
+        set(),  # besides the files each checked role was read from, its own among them
         today=today or dt.date.today(),
         default_locale=found.default_locale,
     )
