@@ -63,7 +63,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 def _workspace(explicit: Path | None, hint: Path | None = None):
     """The workspace: ``-C DIR`` as given, else found above ``hint`` or the current folder."""
-    from jdgen.workspace import Workspace
+    from jdgen.load.workspace import Workspace
 
     if explicit is not None:
         return Workspace(explicit.resolve())
@@ -144,9 +144,9 @@ def build(
     failed or a requested output could not be written (PDFs without WeasyPrint's
     libraries), 2 a usage or config error, 130 that the build was interrupted.
     """
-    from jdgen.build import build as run_build
-    from jdgen.build import build_options
-    from jdgen.progress import NORMAL, QUIET, VERBOSE, BuildConsole
+    from jdgen.build.progress import NORMAL, QUIET, VERBOSE, BuildConsole
+    from jdgen.build.runner import build as run_build
+    from jdgen.build.runner import build_options
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose cannot be used together")

@@ -6,7 +6,7 @@ are compiled in memory when first used, so the repository holds only ``.po``
 files. Refresh them after changing template text with ``scripts/update-catalogs.sh``.
 
 A role's own text is translated in sibling files (``key-account-manager.es.yaml``);
-see :mod:`jdgen.translations`.
+see :mod:`jdgen.load.translate`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from jdgen.config import check_locale  # noqa: F401 - re-exported
+from jdgen.load.config import check_locale  # noqa: F401 - re-exported
 
 DOMAIN = "jdgen"
 DEFAULT_LOCALE = "en"

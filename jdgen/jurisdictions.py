@@ -15,11 +15,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from jdgen.errors import ConfigFileError, RoleFileError
-from jdgen.inherit import merge
+from jdgen.load.merge import merge
+from jdgen.load.source import load_yaml
+from jdgen.load.validate import validate
 from jdgen.model.jurisdiction import JurisdictionTable
-from jdgen.source import load_yaml
 from jdgen.usercache import checked_data
-from jdgen.validation import validate
 
 OVERRIDE_FILE = "_jurisdictions.yaml"
 PACKAGE_DISPLAY = "jdgen/data/jurisdictions.yaml"

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jdgen.build import BuildOptions, RoleOutcome
-    from jdgen.output import OutputDir
-    from jdgen.workspace import Workspace
+    from jdgen.build.output import OutputDir
+    from jdgen.build.runner import BuildOptions, RoleOutcome
+    from jdgen.load.workspace import Workspace
 
 # What each worker process keeps between batches.
 _worker: dict[str, object] = {}
@@ -34,7 +34,7 @@ _worker: dict[str, object] = {}
 
 def _start_worker(workspace: Workspace, options: BuildOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from jdgen.output import OutputDir
+    from jdgen.build.output import OutputDir
 
     _worker["workspace"] = workspace
     _worker["out"] = OutputDir(options.out)
@@ -46,7 +46,7 @@ def _start_worker(workspace: Workspace, options: BuildOptions) -> None:
 
 
 def _build_batch(paths: list[Path]) -> list[RoleOutcome]:
-    from jdgen.build import build_role
+    from jdgen.build.runner import build_role
 
     workspace: Workspace = _worker["workspace"]  # type: ignore[assignment]
     out: OutputDir = _worker["out"]  # type: ignore[assignment]
@@ -125,7 +125,7 @@ def build_in_parallel(
 
 def _outcomes(future: Future, batch: list[Path], workspace: Workspace) -> list[RoleOutcome]:
     """The batch's outcomes; when its worker died, a failure for each role."""
-    from jdgen.build import RoleOutcome
+    from jdgen.build.runner import RoleOutcome
 
     try:
         return future.result()

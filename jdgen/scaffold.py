@@ -13,11 +13,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from jdgen import __version__
+from jdgen.build.output import write_atomic
 from jdgen.errors import ConfigError
+from jdgen.load.workspace import COMPANY_FILE, ROLE_SUFFIXES, ROLES_DIR, TEMPLATES_DIR, Workspace
 from jdgen.model import ROLE_ID
 from jdgen.model.json_schema import role_schema
-from jdgen.output import write_atomic
-from jdgen.workspace import COMPANY_FILE, ROLE_SUFFIXES, ROLES_DIR, TEMPLATES_DIR, Workspace
 
 SCHEMA_FILE = Path("schema") / "role.schema.json"
 EXAMPLE_ROLE = "account-manager"

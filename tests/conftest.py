@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jdgen.errors import RoleFileError
-from jdgen.workspace import LoadedRole, Workspace
+from jdgen.load.workspace import LoadedRole, Workspace
 
 Files = dict[str, str | bytes]
 
@@ -94,7 +94,7 @@ GOLDEN_WORKSPACE = Path(__file__).resolve().parent / "fixtures" / "golden" / "wo
 @pytest.fixture(scope="session")
 def golden_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The golden fixture workspace built once as PDFs, review pack included (slow: ~10 s)."""
-    from jdgen.build import BuildOptions, build
+    from jdgen.build.runner import BuildOptions, build
 
     out = tmp_path_factory.mktemp("golden-pdfs")
     report = build(Workspace(GOLDEN_WORKSPACE), None, BuildOptions(out, ("pdf",)))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from jdgen.build import BuildOptions, build
-from jdgen.workspace import Workspace
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jdgen.build import BuildOptions, RoleOutcome, build
-from jdgen.cache import CACHE_FILE
+from jdgen.build.cache import CACHE_FILE
+from jdgen.build.output import OutputDir
+from jdgen.build.runner import BuildOptions, RoleOutcome, build
 from jdgen.cli import main
 from jdgen.errors import ConfigError
-from jdgen.output import OutputDir
+from jdgen.load.workspace import Workspace
 from jdgen.render import pdf
-from jdgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_ROLES = [

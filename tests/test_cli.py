@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from jdgen import __version__
-from jdgen.cache import CACHE_FILE
+from jdgen.build.cache import CACHE_FILE
 from jdgen.cli import main
 
 BROKEN_ROLE = "title: Broken\nlevel: mid\nsalary:\n  min: lots\n"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.build import BuildOptions, build
-from jdgen.cache import CACHE_FILE
-from jdgen.workspace import Workspace
+from jdgen.build.cache import CACHE_FILE
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 EXPECTED = GOLDEN / "expected"

@@ -9,7 +9,7 @@ import pytest
 
 from jdgen.errors import ConfigFileError
 from jdgen.hiring.plan import RATING_SCALE, format_minutes, hiring_plan
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = (

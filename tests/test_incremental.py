@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import jdgen.cache
-from jdgen import build as build_module
-from jdgen.build import BuildOptions, BuildReport, RoleRecord, WorkspaceDocument, build
-from jdgen.cache import CACHE_FILE, BuildCache, _json_chunks, signature
-from jdgen.output import OutputDir
-from jdgen.workspace import Workspace
+import jdgen.build.cache
+from jdgen.build import runner as build_module
+from jdgen.build.cache import CACHE_FILE, BuildCache, _json_chunks, signature
+from jdgen.build.output import OutputDir
+from jdgen.build.runner import BuildOptions, BuildReport, RoleRecord, WorkspaceDocument, build
+from jdgen.load.workspace import Workspace
 
 FILES = {
     "roles/_company.yaml": "name: Tramuntana Software\n",
@@ -138,7 +138,7 @@ def test_another_jdgen_version_rebuilds_every_role(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(ws)
-    monkeypatch.setattr(jdgen.cache, "__version__", "99.0")
+    monkeypatch.setattr(jdgen.build.cache, "__version__", "99.0")
     assert {o.reason for o in run(ws).built} == {"jdgen changed"}
 
 

@@ -1,4 +1,4 @@
-"""jdgen.inherit and ``extends``: replace, append, remove, and positions that follow the merge."""
+"""jdgen.load.merge and ``extends``: replace, append, remove, and positions that follow the merge."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.inherit import merge
-from jdgen.source import Mark, parse_yaml
-from jdgen.workspace import MAX_EXTENDS_DEPTH
+from jdgen.load.merge import merge
+from jdgen.load.source import Mark, parse_yaml
+from jdgen.load.workspace import MAX_EXTENDS_DEPTH
 
 BASE = """\
 title: Account Manager

@@ -22,10 +22,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from jdgen.build import BuildOptions, build
-from jdgen.cache import CACHE_FILE, signature, text_digest
-from jdgen.output import TEMPORARY
-from jdgen.workspace import Workspace
+from jdgen.build.cache import CACHE_FILE, signature, text_digest
+from jdgen.build.output import TEMPORARY
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 
 # Run jdgen with slow writes: every write of an output file sleeps PAUSE seconds half-way
 # through, and the first write of the file named STALL sleeps STALL_SECONDS there, after

@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 from babel.dates import format_date
 
-from jdgen.build import BuildOptions, build
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 from jdgen.model import Role
 from jdgen.money import money
 from jdgen.publish.jobposting import job_posting, script_json
-from jdgen.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
 ROLE_IDS = ("key-account-manager", "support-specialist")

@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from jdgen.cli import main
+from jdgen.load.workspace import Workspace
 from jdgen.model.json_schema import role_schema
-from jdgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "schema" / "role.schema.json"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from jdgen.lint.rules.pay_transparency import WHAT
+from jdgen.load.workspace import Workspace
 from jdgen.model.jurisdiction import Requires
-from jdgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "pay-transparency.md"

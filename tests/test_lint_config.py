@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.config import WorkspaceConfig, read_config
 from jdgen.errors import ConfigError
 from jdgen.lint.config import lint_config
 from jdgen.lint.problem import Level
 from jdgen.lint.registry import RULES
 from jdgen.lint.suppress import parse
+from jdgen.load.config import WorkspaceConfig, read_config
 from tests.rules.common import complaints, run
 
 ROCKSTAR = "title: Rockstar Account Manager\n"

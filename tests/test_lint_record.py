@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jdgen.lint import record
 from jdgen.lint.registry import RULES
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 

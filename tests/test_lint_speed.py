@@ -13,11 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import jdgen.source
+import jdgen.load.source
 from jdgen.lint import lint_paths
 from jdgen.lint.rules import exclusionary_language, gender_coded, title_level
 from jdgen.lint.text import Loader, TermMatcher, data_file, fold, normalize_phrase
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 
 
 class RegexTermMatcher:
@@ -119,7 +119,7 @@ def test_word_lists_and_matchers_are_built_once_per_process(tmp_path: Path) -> N
 
 
 def test_yaml_is_read_with_libyaml() -> None:
-    assert jdgen.source.Loader is yaml.CSafeLoader
+    assert jdgen.load.source.Loader is yaml.CSafeLoader
     assert Loader is yaml.CSafeLoader
 
 
@@ -234,14 +234,14 @@ LADDER_ROLE = st.fixed_dictionaries(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(LADDER_ROLE, max_size=14))
 def test_workspace_rules_find_what_comparing_every_pair_found(ladder: list[dict]) -> None:
-    from jdgen.config import WorkspaceConfig
+    from jdgen.lint.check import LintContext
     from jdgen.lint.config import lint_config
-    from jdgen.lint.engine import LintContext
     from jdgen.lint.registry import RULES
     from jdgen.lint.rules import salary_band
+    from jdgen.load.config import WorkspaceConfig
+    from jdgen.load.source import Mark, Positions
+    from jdgen.load.workspace import LoadedRole
     from jdgen.model import Role
-    from jdgen.source import Mark, Positions
-    from jdgen.workspace import LoadedRole
 
     roles = []
     for n, r in enumerate(ladder):

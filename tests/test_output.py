@@ -1,4 +1,4 @@
-"""jdgen.output: atomic writes that stay inside the output folder."""
+"""jdgen.build.output: atomic writes that stay inside the output folder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from jdgen.build.output import TEMPORARY, OutputDir, write_atomic
 from jdgen.errors import ConfigError
-from jdgen.output import TEMPORARY, OutputDir, write_atomic
 
 
 def listing(root: Path) -> list[str]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from jdgen import build as build_module
 from jdgen import parallel
-from jdgen.build import BuildOptions, build
+from jdgen.build import runner as build_module
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 from jdgen.parallel import batches
-from jdgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"

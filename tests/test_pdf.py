@@ -17,9 +17,9 @@ import pikepdf
 import pypdf
 import pytest
 
-from jdgen.build import BuildOptions, build
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 from jdgen.render.pdf import render_pdf
-from jdgen.workspace import Workspace
 
 pytestmark = pytest.mark.pdf
 

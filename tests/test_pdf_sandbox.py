@@ -22,9 +22,9 @@ from typing import ClassVar
 import pikepdf
 import pytest
 
-from jdgen.build import BuildOptions, build
+from jdgen.build.runner import BuildOptions, build
+from jdgen.load.workspace import Workspace
 from jdgen.render.pdf import MAX_DATA_URL_BYTES
-from jdgen.workspace import Workspace
 
 pytestmark = pytest.mark.pdf
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jdgen.build import BuildReport, RoleOutcome
+from jdgen.build.progress import summary, wants_progress_bar
+from jdgen.build.runner import BuildReport, RoleOutcome
 from jdgen.cli import main
-from jdgen.progress import summary, wants_progress_bar
 
 
 def outcome(role_id: str, *, files: int = 2, skipped: bool = False, error: str | None = None):

@@ -21,13 +21,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdgen.build import BuildOptions
+from jdgen.build.runner import BuildOptions
 from jdgen.cli import main
 from jdgen.errors import JdgenError, RoleFileError
 from jdgen.lint import lint_paths
+from jdgen.load.workspace import Workspace
 from jdgen.render.documents import render_files
 from jdgen.render.posting import posting_context
-from jdgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "roles").glob("[!_]*.yaml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from jdgen.build import BuildOptions, build
+from jdgen.build.runner import BuildOptions, build
 from jdgen.model import Company, Role
 from jdgen.money import money, money_range, number_range
 from jdgen.render.environment import PACKAGE_TEMPLATES, search_path

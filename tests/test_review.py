@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.build import BuildOptions, build
+from jdgen.build.runner import BuildOptions, build
 from jdgen.lint import Level, lint_paths
 from jdgen.lint.formats import format_text
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
 

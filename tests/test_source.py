@@ -1,4 +1,4 @@
-"""jdgen.source: YAML to plain data with positions, and one clear error per bad file."""
+"""jdgen.load.source: YAML to plain data with positions, and one clear error per bad file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jdgen.errors import RoleFileError
-from jdgen.source import (
+from jdgen.load.source import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_SCALAR_CHARS,
@@ -388,7 +388,7 @@ def test_too_deep_nesting(text: str, message: str) -> None:
 DEEP_SCRIPT = """\
 import sys
 from jdgen.errors import RoleFileError
-from jdgen.source import parse_yaml
+from jdgen.load.source import parse_yaml
 n = 100_000
 for text in ("[" * n + "]" * n, "{a: " * n + "}" * n, "- " * n + "x"):
     try:

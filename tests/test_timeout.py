@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.build import BuildOptions, build
-from jdgen.timeout import TimeLimitExceeded, time_limit
+from jdgen.build.runner import BuildOptions, build
+from jdgen.build.timeout import TimeLimitExceeded, time_limit
 
 # Ten billion loop iterations for the role titled "Slow"; the others render normally.
 SLOW_MD = (

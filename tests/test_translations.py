@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.build import BuildOptions, build, build_options
+from jdgen.build.runner import BuildOptions, build, build_options
 from jdgen.errors import ConfigError
 from jdgen.lint import lint_paths
-from jdgen.translations import split_locale
+from jdgen.load.translate import split_locale
 
 BASE = """\
 department: Sales

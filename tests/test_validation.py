@@ -1,4 +1,4 @@
-"""jdgen.validation and jdgen.model: schema errors as ``path:line:col: error: ...`` lines."""
+"""jdgen.load.validate and jdgen.model: schema errors as ``path:line:col: error: ...`` lines."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from jdgen.errors import RoleFileError
+from jdgen.load.validate import describe, dotted, fields_at
 from jdgen.model import Role, slug
-from jdgen.validation import describe, dotted, fields_at
 
 ROLE = "title: Account Manager\nlevel: mid\n"
 

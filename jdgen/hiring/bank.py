@@ -13,11 +13,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from jdgen.errors import ConfigFileError, RoleFileError
-from jdgen.inherit import merge
+from jdgen.load.merge import merge
+from jdgen.load.source import Positions, load_yaml
+from jdgen.load.validate import validate
 from jdgen.model import QuestionBank
-from jdgen.source import Positions, load_yaml
 from jdgen.usercache import checked_data
-from jdgen.validation import validate
 
 BANK_FILE = "_questions.yaml"
 GUIDELINES = "interview_guidelines"

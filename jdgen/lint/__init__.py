@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jdgen.config import read_config
 from jdgen.errors import ExitCode
+from jdgen.lint.check import LintReport, lint
 from jdgen.lint.config import lint_config
-from jdgen.lint.engine import LintReport, lint
 from jdgen.lint.formats import format_github, format_json, format_sarif, format_text, resolve
 from jdgen.lint.problem import Level, Problem
-from jdgen.workspace import Workspace
+from jdgen.load.config import read_config
+from jdgen.load.workspace import Workspace
 
 __all__ = ["Level", "LintReport", "Problem", "exit_code", "lint_paths", "render", "summary"]
 

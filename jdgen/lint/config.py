@@ -19,9 +19,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdgen.config import WorkspaceConfig
 from jdgen.errors import ConfigError
 from jdgen.lint.problem import Level
+from jdgen.load.config import WorkspaceConfig
 
 LEVEL_NAMES = ("error", "warning", "info")
 

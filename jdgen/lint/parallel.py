@@ -1,8 +1,8 @@
 """Check the roles of a large workspace in worker processes, one per core.
 
 Each worker loads a batch of roles and runs the per-role rules on them
-(:func:`jdgen.lint.engine.check_roles`), then sends back what they found and a
-light copy of each role (:func:`jdgen.lint.engine.light`) for the workspace-wide
+(:func:`jdgen.lint.check.check_roles`), then sends back what they found and a
+light copy of each role (:func:`jdgen.lint.check.light`) for the workspace-wide
 rules, which the parent runs over every role at once. A worker forgets the files
 of a batch once it is checked, so memory does not grow with the workspace.
 """
@@ -13,8 +13,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from jdgen.lint.engine import Checked, CheckPlan, check_roles, light
-from jdgen.workspace import Workspace
+from jdgen.lint.check import Checked, CheckPlan, check_roles, light
+from jdgen.load.workspace import Workspace
 
 _worker: dict[str, object] = {}
 

@@ -5,7 +5,7 @@ whole workspace again after a build, each role is checked by the per-role rules
 in the process that builds it (:func:`check`), and the result goes into the
 build's cache with the role (:func:`to_data`, compact JSON). The index then reads
 every role's result back (:func:`from_data`) and runs only the workspace-wide
-rules over them all (:func:`jdgen.lint.engine.conclude`). A role that was not
+rules over them all (:func:`jdgen.lint.check.conclude`). A role that was not
 rebuilt keeps the result it was built with, which holds because a role's lint
 depends on nothing that would not also rebuild it (its files, the company file,
 the config, the jurisdictions, jdgen itself, and the date when the role has none).
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jdgen.cache import file_digest
-from jdgen.config import CONFIG_FILE, configured_locales, read_config
+from jdgen.build.cache import file_digest
+from jdgen.lint.check import Checked, CheckPlan, _ignored, check_roles, light
 from jdgen.lint.config import LintConfig, lint_config
-from jdgen.lint.engine import Checked, CheckPlan, _ignored, check_roles, light
 from jdgen.lint.problem import Finding, Level
-from jdgen.source import Mark, Positions
-from jdgen.workspace import LoadedRole, Workspace
+from jdgen.load.config import CONFIG_FILE, configured_locales, read_config
+from jdgen.load.source import Mark, Positions
+from jdgen.load.workspace import LoadedRole, Workspace
 
 CONFIG_FILES = (CONFIG_FILE, "pyproject.toml")  # where read_config looks
 
@@ -108,7 +108,7 @@ def for_build(
 
 
 def to_data(result: Checked) -> str:
-    """A light result (see :func:`jdgen.lint.engine.light`) as compact JSON.
+    """A light result (see :func:`jdgen.lint.check.light`) as compact JSON.
 
     A string, because a build holds every role's record until it writes its cache:
     at 5,000 roles, the same data as Python lists and dicts took 50 MB. Marks keep

@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdgen.source import Mark, YamlPath
+from jdgen.load.source import Mark, YamlPath
+from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.usercache import remembered
-from jdgen.workspace import LoadedRole, Workspace
 
 if TYPE_CHECKING:
     from jdgen.model import Company

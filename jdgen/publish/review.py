@@ -22,12 +22,13 @@ import jinja2
 from babel.dates import format_date
 
 from jdgen import __version__
+from jdgen.build.output import document_file
 from jdgen.errors import RenderError
 from jdgen.i18n import DEFAULT_LOCALE, translations
 from jdgen.lint.formats import format_text
 from jdgen.lint.problem import Level, Problem
+from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
-from jdgen.output import document_file
 from jdgen.publish.ladder import Band, ladder_svg
 from jdgen.render.environment import environment, search_path
 from jdgen.render.posting import (
@@ -35,11 +36,10 @@ from jdgen.render.posting import (
     LEVEL_LABELS,
     PERIOD_LABELS,
 )
-from jdgen.workspace import Workspace
 
 if TYPE_CHECKING:
-    from jdgen.build import BuildOptions, RoleRecord
-    from jdgen.lint.engine import Checked
+    from jdgen.build.runner import BuildOptions, RoleRecord
+    from jdgen.lint.check import Checked
 
 INDEX, REVIEW = "index", "review"
 
@@ -282,7 +282,7 @@ def _workspace_lint(
 ) -> list[Problem]:
     """Every problem of a whole-workspace lint, from the roles' own results."""
     from jdgen.lint import record as lint_record
-    from jdgen.lint.engine import conclude
+    from jdgen.lint.check import conclude
 
     found = lint_record.settings(workspace)
     return conclude(

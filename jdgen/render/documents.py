@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from jdgen.build_options import DEFAULT_LOCALE
+from jdgen.build.options import DEFAULT_LOCALE
+from jdgen.build.output import document_file
 from jdgen.errors import JdgenError, RenderError, SourceError
 from jdgen.hiring.plan import hiring_plan
-from jdgen.output import document_file
+from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.publish.jobposting import file_json
 from jdgen.render.environment import search_path
 from jdgen.render.posting import (
@@ -27,10 +28,9 @@ from jdgen.render.posting import (
     render_document,
     with_job_posting,
 )
-from jdgen.workspace import LoadedRole, Workspace
 
 if TYPE_CHECKING:
-    from jdgen.build_options import BuildOptions
+    from jdgen.build.options import BuildOptions
 
 
 def role_documents(

@@ -14,12 +14,12 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from jdgen.config import read_config
+from jdgen.lint.check import lint
 from jdgen.lint.config import lint_config
-from jdgen.lint.engine import lint
 from jdgen.lint.problem import Level, Problem
 from jdgen.lint.registry import RULES
-from jdgen.workspace import Workspace
+from jdgen.load.config import read_config
+from jdgen.load.workspace import Workspace
 
 FIXTURE = Path(__file__).parent / "fixture"
 TODAY = dt.date(2026, 11, 23)

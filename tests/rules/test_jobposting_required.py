@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jdgen.config import read_config
+from jdgen.lint.check import lint
 from jdgen.lint.config import lint_config
-from jdgen.lint.engine import lint
 from jdgen.lint.registry import RULES
+from jdgen.load.config import read_config
 from tests.rules.common import TODAY, check, run, workspace
 
 RULE = "jobposting-required"

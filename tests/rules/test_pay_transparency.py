@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from jdgen.config import read_config
 from jdgen.errors import ConfigFileError
+from jdgen.lint.check import lint
 from jdgen.lint.config import lint_config
-from jdgen.lint.engine import lint
 from jdgen.lint.problem import Level, Problem
 from jdgen.lint.registry import RULES
-from jdgen.workspace import Workspace
+from jdgen.load.config import read_config
+from jdgen.load.workspace import Workspace
 from tests.rules.common import TODAY, run, workspace
 
 RULE = "pay-transparency"

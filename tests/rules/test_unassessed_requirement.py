@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from jdgen.lint import lint_paths
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 from tests.rules.common import check
 
 REPO = Path(__file__).resolve().parents[2]

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 from jdgen.lint.config import unknown_rule_message
 from jdgen.lint.problem import Finding
 from jdgen.lint.suppress import parse
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "bad-suppression"
 LEVEL = "error"

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
 from jdgen.lint.text import TermMatcher, data_file
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "exclusionary-language"
 LEVEL = "warning"

@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
-from jdgen.source import dotted
-from jdgen.translations import split_locale, translation_path
-from jdgen.workspace import LoadedRole
+from jdgen.load.source import dotted
+from jdgen.load.translate import split_locale, translation_path
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "missing-translation"
 LEVEL = "warning"

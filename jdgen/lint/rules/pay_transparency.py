@@ -52,14 +52,14 @@ from typing import TYPE_CHECKING, Any
 from jdgen.lint.problem import Finding, Level
 from jdgen.lint.rules import title_format
 from jdgen.lint.text import TermMatcher, data_file
+from jdgen.load.source import Mark, YamlPath
+from jdgen.load.workspace import LoadedRole
 from jdgen.model import Role, Salary
 from jdgen.model.jurisdiction import ADVISORY, Ceiling, Jurisdiction, Requirement
 from jdgen.money import money_range
-from jdgen.source import Mark, YamlPath
-from jdgen.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "pay-transparency"
 LEVEL = "error"

@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
 from jdgen.lint.text import data_file, fold, word_count
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "posting-structure"
 LEVEL = "warning"

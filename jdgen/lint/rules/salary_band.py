@@ -41,12 +41,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
+from jdgen.load.workspace import LoadedRole
 from jdgen.model import LEVELS, PERIODS
 from jdgen.money import is_currency, money_range
-from jdgen.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "salary-band"
 LEVEL = "error"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from jdgen.errors import RoleFileError, UnreadableFileError
 from jdgen.lint.problem import Finding
-from jdgen.workspace import LoadedRole, Workspace
+from jdgen.load.workspace import LoadedRole, Workspace
 
 ID = "schema"
 LEVEL = "error"

@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
 from jdgen.lint.text import TermMatcher, data_file, fold
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "title-format"
 LEVEL = "warning"

@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
 from jdgen.lint.text import TermMatcher, data_file
+from jdgen.load.workspace import LoadedRole
 from jdgen.model import LEVELS
 from jdgen.money import money_range
-from jdgen.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "title-level"
 LEVEL = "error"

@@ -36,10 +36,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "unassessed-requirement"
 LEVEL = "error"

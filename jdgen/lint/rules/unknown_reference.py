@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen.hiring.plan import attributes
 from jdgen.lint.problem import Finding
-from jdgen.workspace import LoadedRole
+from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.engine import LintContext
+    from jdgen.lint.check import LintContext
 
 ID = "unknown-reference"
 LEVEL = "error"

@@ -7,7 +7,7 @@ into ``<out>/<role-id>/``, for each locale the build writes. A role that fails
 is reported and skipped; the others still build.
 
 A role whose inputs and outputs are unchanged since the last build is skipped
-(see :mod:`jdgen.cache`). The others are built in worker processes, one per core
+(see :mod:`jdgen.build.cache`). The others are built in worker processes, one per core
 (see :mod:`jdgen.parallel`). Then the workspace documents, which list every role
 (:data:`WORKSPACE_DOCUMENTS`: the HR review pack, ``index.html`` and
 ``review.pdf``), are rebuilt if any role was built, failed or went away.
@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jdgen.build_options import (  # noqa: F401 - re-exported for callers of jdgen.build
+from jdgen.build.cache import BuildCache, build_inputs, role_inputs
+from jdgen.build.options import (  # noqa: F401 - re-exported for callers of jdgen.build
     DEFAULT_LOCALE,
     DEFAULT_TIME_LIMIT,
     FORMATS,
@@ -35,17 +36,16 @@ from jdgen.build_options import (  # noqa: F401 - re-exported for callers of jdg
     BuildOptions,
     build_options,
 )
-from jdgen.cache import BuildCache, build_inputs, role_inputs
+from jdgen.build.outcome import BuildReport, RoleOutcome
+from jdgen.build.output import OutputDir
+from jdgen.build.timeout import TimeLimitExceeded, time_limit
 from jdgen.errors import (
     JdgenError,
     PdfUnavailableError,
     RoleFileError,
     SourceError,
 )
-from jdgen.outcome import BuildReport, RoleOutcome
-from jdgen.output import OutputDir
-from jdgen.timeout import TimeLimitExceeded, time_limit
-from jdgen.workspace import Workspace
+from jdgen.load.workspace import Workspace
 
 CHECKPOINT_SECONDS = 2.0
 ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default

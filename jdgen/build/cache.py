@@ -32,15 +32,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdgen import __version__
+from jdgen.build.output import OutputDir
 from jdgen.errors import ConfigError
-from jdgen.output import OutputDir
-from jdgen.workspace import COMPANY_FILE
+from jdgen.load.workspace import COMPANY_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from jdgen.build_options import BuildOptions
-    from jdgen.workspace import Workspace
+    from jdgen.build.options import BuildOptions
+    from jdgen.load.workspace import Workspace
 
 CACHE_FILE = ".jdgen-cache.json"
 CACHE_FORMAT = 1
@@ -392,7 +392,7 @@ def role_inputs(
     """The digest of each file the role was read from, as read (and of the company file),
     and of each translation those could have in ``locales``: a missing one is recorded
     as missing (``None``), so that adding it later rebuilds the role."""
-    from jdgen.translations import split_locale, translation_path
+    from jdgen.load.translate import split_locale, translation_path
 
     company = (workspace.roles_dir / COMPANY_FILE).resolve()
     originals = [f for f in (*files, company) if split_locale(f)[1] is None]

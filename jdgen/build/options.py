@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdgen.config import check_locale, configured_locales, read_config
 from jdgen.errors import ConfigError
-from jdgen.workspace import Workspace
+from jdgen.load.config import check_locale, configured_locales, read_config
+from jdgen.load.workspace import Workspace
 
 DEFAULT_LOCALE = "en"  # as jdgen.i18n, which imports Babel: not needed for a rebuild
 FORMATS = ("md", "html", "pdf", "json")

@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from jdgen.errors import RoleFileError, SourceError
-from jdgen.inherit import APPEND
-from jdgen.source import Positions, YamlPath, dotted
+from jdgen.load.merge import APPEND
+from jdgen.load.source import Positions, YamlPath, dotted
 
 LOCALE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:[_-][A-Za-z]{2,4})?)$")
 

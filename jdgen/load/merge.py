@@ -12,7 +12,7 @@ each base in the ``extends`` chain, then the role itself):
 from __future__ import annotations
 
 from jdgen.errors import RoleFileError
-from jdgen.source import Mark, Positions, YamlPath
+from jdgen.load.source import Mark, Positions, YamlPath
 
 APPEND = "+"
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from jdgen.config import configured_locales, read_config
 from jdgen.errors import JdgenError
 from jdgen.i18n import DEFAULT_LOCALE
 from jdgen.jurisdictions import OVERRIDE_FILE as JURISDICTIONS_FILE
@@ -25,9 +24,10 @@ from jdgen.lint.config import LintConfig
 from jdgen.lint.problem import Finding, Level, Problem
 from jdgen.lint.suppress import Suppressions, suppressions
 from jdgen.lint.text import Locator, Segment, posting_segments
+from jdgen.load.config import configured_locales, read_config
+from jdgen.load.source import Mark, Positions, read_text
+from jdgen.load.workspace import COMPANY_FILE, LoadedRole, Workspace
 from jdgen.model import Company
-from jdgen.source import Mark, Positions, read_text
-from jdgen.workspace import COMPANY_FILE, LoadedRole, Workspace
 
 
 @dataclass

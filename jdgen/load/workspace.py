@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError, SourceError
-from jdgen.inherit import merge, reroot
-from jdgen.source import Positions, YamlDocument, dotted, load_yaml
-from jdgen.translations import split_locale, translation_path
+from jdgen.load.merge import merge, reroot
+from jdgen.load.source import Positions, YamlDocument, dotted, load_yaml
+from jdgen.load.translate import split_locale, translation_path
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -168,8 +168,8 @@ class Workspace:
             if not path.is_file():
                 self._companies[locale] = None
             else:
+                from jdgen.load.validate import validate
                 from jdgen.model import Company
-                from jdgen.validation import validate
 
                 try:
                     data, positions, _ = self._text_in(self.read(path), locale)
@@ -195,8 +195,8 @@ class Workspace:
 
     def load_role(self, path: Path, locale: str | None = None) -> LoadedRole:
         """Read, merge and validate one role file, in ``locale`` if given."""
+        from jdgen.load.validate import validate
         from jdgen.model import ROLE_ID, Role
-        from jdgen.validation import validate
 
         display = self.display(path)
         role_id = path.stem
@@ -231,7 +231,7 @@ class Workspace:
         path = translation_path(doc.path, locale)
         if not path.is_file():
             return doc.data, doc.positions, []
-        from jdgen.translations import overlay
+        from jdgen.load.translate import overlay
 
         translation = self.read(path)
         if not isinstance(doc.data, dict) or not isinstance(translation.data, dict):
@@ -248,7 +248,7 @@ class Workspace:
         doc = self.read(path)
         data, doc_positions, translations = self._text_in(doc, locale)
         if not isinstance(data, dict):
-            from jdgen.validation import describe
+            from jdgen.load.validate import describe
 
             mark = doc.positions.of(())
             raise RoleFileError(

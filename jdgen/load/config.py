@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jdgen.errors import ConfigError, ConfigFileError, RoleFileError
-from jdgen.source import Positions, load_yaml
+from jdgen.load.source import Positions, load_yaml
 
 CONFIG_FILE = ".jdgen.yaml"
 SECTIONS = ("lint", "build")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 if TYPE_CHECKING:
-    from jdgen.outcome import BuildReport, RoleOutcome
+    from jdgen.build.outcome import BuildReport, RoleOutcome
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
 PROGRESS_MIN_ROLES = 6  # fewer roles than this finish before a bar is worth drawing

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from jdgen.errors import RoleFileError, SourceError
-from jdgen.source import Positions, YamlPath, dotted
+from jdgen.load.source import Positions, YamlPath, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

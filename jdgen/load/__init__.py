@@ -1,0 +1,1 @@
+"""Loading: role files in, validated roles (or positioned problems) out."""
