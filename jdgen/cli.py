@@ -6,7 +6,6 @@ Each command parses its options and calls a plain function (``build.build``,
 
 from __future__ import annotations
 
-import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -106,6 +105,12 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
 )
 @click.option("--force", is_flag=True, help="Build every role, even those that have not changed.")
 @click.option(
+    "--draft",
+    is_flag=True,
+    help="Build roles with lint errors too: every page says it is a draft, and no "
+    "JobPosting data is written for them.",
+)
+@click.option(
     "--time-limit",
     type=click.FloatRange(min=0, min_open=True),
     default=120,
@@ -127,6 +132,7 @@ def build(
     workspace_dir: Path | None,
     jobs: int | None,
     force: bool,
+    draft: bool,
     time_limit: float,
     quiet: bool,
     verbose: bool,
@@ -135,29 +141,47 @@ def build(
 
     Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
     posting.json (its JobPosting data), with hiring-plan.* beside them when the role
-    has a hiring section; other locales are written as posting.es.md and so on. A
-    build of every role also writes the review pack, OUT/index.html and
-    OUT/review.pdf. Roles whose files, bases, templates and options have not changed
-    since the last build are skipped (see --force); files an earlier build wrote and
-    this one no longer makes are removed. A role that fails is reported and the
-    others still build. Exit code 0 means everything was built, 1 that a role
-    failed or a requested output could not be written (PDFs without WeasyPrint's
-    libraries), 2 a usage or config error, 130 that the build was interrupted.
+    has a hiring section; other locales are written as posting.es.md and so on
+    (a role without a translation into a locale gets no posting there, unless
+    build.untranslated says otherwise). A build of every role also writes the review
+    pack, OUT/index.html and OUT/review.pdf. Every role is checked as jdgen lint
+    checks it first: a role with lint errors is not written (see --draft), and its
+    earlier files are left as they were. Roles whose files, bases, templates and
+    options have not changed since the last build are skipped (see --force); files
+    an earlier build wrote and this one no longer makes are removed. A role that
+    fails is reported and the others still build. Exit code 0 means everything was
+    built, 1 that a role failed or was refused, or a requested output could not be
+    written (PDFs without WeasyPrint's libraries), 2 a usage or config error, 130
+    that the build was interrupted.
     """
+    from jdgen import runtime
+    from jdgen.build.options import build_options
     from jdgen.build.progress import NORMAL, QUIET, VERBOSE, BuildConsole
     from jdgen.build.runner import build as run_build
-    from jdgen.build.runner import build_options
+    from jdgen.lint.check import read_settings
+    from jdgen.load.config import cli_locales
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose cannot be used together")
     ws = _workspace(workspace_dir, paths[0] if paths else None)
-    chosen = tuple(c.strip() for c in locales.split(",") if c.strip()) if locales else None
+    chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else None
+    settings = read_settings(ws, rules=False)
     options = replace(
-        build_options(ws, out, formats, page_size, chosen),
+        build_options(
+            settings.config,
+            ws.root,
+            out,
+            formats,
+            page_size,
+            cli_locales(chosen) if chosen else None,
+        ),
         jobs=jobs,
         force=force,
+        draft=draft,
         time_limit=time_limit,
     )
+    if "pdf" in options.formats:
+        runtime.printing_pdfs()
     console = BuildConsole(QUIET if quiet else VERBOSE if verbose else NORMAL)
     try:
         report = run_build(
@@ -213,7 +237,8 @@ def lint(
     usage or config error or a file that is not readable YAML. Silence a rule on one
     line with a comment: # jdgen: disable=rule-id
     """
-    from jdgen.lint import Level, exit_code, lint_paths, render, summary
+    from jdgen.diagnostics import Level
+    from jdgen.lint.run import exit_code, lint_paths, render, summary
 
     ws = _workspace(workspace_dir, paths[0] if paths else None)
     report = lint_paths(ws, list(paths) or None, jobs=jobs)
@@ -292,11 +317,10 @@ def init(folder: Path) -> None:
 
 def run() -> None:
     """Entry point with the last line of defence: no traceback unless ``--debug``."""
+    from jdgen import runtime
+
     debug = "--debug" in sys.argv[1:]
-    # jdgen makes many small objects and few reference cycles: a YAML mark per value,
-    # some 200,000 for a thousand roles. Python's collector, run every 700 new objects,
-    # took 15% of a lint of a thousand roles; run every 50,000, next to nothing.
-    gc.set_threshold(50_000, 20, 100)
+    runtime.setup()
     try:
         # Outside standalone mode, click returns the code of ctx.exit(code) instead of exiting.
         code = main.main(standalone_mode=False)

@@ -1,16 +1,20 @@
-"""The exceptions jdgen raises for things a user can fix.
+"""The exceptions jdgen raises for things a user can fix, and the exit codes.
 
 Every error a user can cause derives from :class:`JdgenError`, a
-:class:`click.ClickException`, so the CLI prints a one-line message and never a
-traceback. Errors about a place in a file render as ``path:line:col: error: ...``,
-the format compilers and linters use, so editors and CI can jump to the line.
+:class:`click.ClickException`, so the command line prints a message and never a
+traceback. Errors about places in files carry their :class:`~jdgen.diagnostics.Problem`
+objects (:class:`ProblemsError`), which print as ``path:line:col: error ...``, the
+format compilers and linters use, so editors and CI can jump to the line.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import IntEnum
 
 import click
+
+from jdgen.diagnostics import Problem, error
 
 
 class ExitCode(IntEnum):
@@ -35,70 +39,60 @@ class JdgenError(click.ClickException):
 
 
 class ConfigError(JdgenError):
-    """The workspace configuration or command line is unusable."""
+    """A command line that cannot be used, or a workspace that cannot be found."""
 
     exit_code = ExitCode.USAGE
 
 
-class SourceError(JdgenError):
-    """A problem at a place in an input file: ``path:line:col: error: message``.
+class ProblemsError(JdgenError):
+    """Problems at places in files, reported together so they can be fixed in one pass."""
 
-    ``line`` and ``column`` are 1-based; either may be ``None`` when no position
-    exists (an unreadable file, say).
-    """
+    def __init__(self, problems: list[Problem]) -> None:
+        assert problems, "a ProblemsError needs at least one problem"
+        super().__init__(problems[0].message)
+        self.problems = list(problems)
 
-    def __init__(self, path: str, line: int | None, column: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column
-
-    def format_message(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: error: {self.message}"
-
-
-class RoleFileError(SourceError):
-    """A role, base or company file that cannot be read or does not validate.
-
-    A file can have several problems at once (three bad keys, say); they travel
-    together in ``errors`` so the user can fix them in one pass.
-    """
-
-    def __init__(
-        self,
+    @classmethod
+    def at(
+        cls,
         path: str,
         line: int | None,
         column: int | None,
         message: str,
-        *,
-        more: list[SourceError] | None = None,
-    ) -> None:
-        super().__init__(path, line, column, message)
-        self.errors: list[SourceError] = [SourceError(path, line, column, message), *(more or [])]
+        suggestion: str | None = None,
+    ):
+        """One problem at ``path:line:col``."""
+        return cls([error(path, line, column, message, cls.rule, suggestion)])
 
-    @classmethod
-    def collect(cls, errors: list[SourceError]) -> RoleFileError:
-        """Bundle several positioned errors, first one first."""
-        first, *rest = errors
-        return cls(first.path, first.line, first.column, first.message, more=rest)
+    rule: str | None = None
 
     def format_message(self) -> str:
-        return "\n".join(SourceError.format_message(e) for e in self.errors)
+        return "\n".join(p.format() for p in self.problems)
+
+
+class RoleFileError(ProblemsError):
+    """A role, base, company or translation file that cannot be read or does not validate.
+
+    Its problems belong to the ``schema`` lint rule: whatever stops a role from
+    loading is what ``jdgen lint`` reports under that rule.
+    """
+
+    rule = "schema"
 
 
 class UnreadableFileError(RoleFileError):
-    """A file that is not readable YAML at all: bad encoding, bad syntax, hostile content."""
+    """A file that is not readable YAML at all: missing, bad encoding, bad syntax, hostile."""
 
 
-class ConfigFileError(RoleFileError):
-    """A positioned problem in a file every role shares (company file, config)."""
+class ConfigFileError(ProblemsError, ConfigError):
+    """A positioned problem in the workspace's configuration or in a data file every role
+    shares (``_questions.yaml``, ``_jurisdictions.yaml``): no role can be checked."""
 
     exit_code = ExitCode.USAGE
+
+    def __init__(self, problems: list[Problem]) -> None:
+        # No lint rule finds these: they stop lint itself.
+        super().__init__([replace(p, rule=None) for p in problems])
 
 
 class PdfUnavailableError(JdgenError):
@@ -106,4 +100,9 @@ class PdfUnavailableError(JdgenError):
 
 
 class RenderError(JdgenError):
-    """A template failed to render, or a render took too long."""
+    """Rendering failed for a reason that has no place in a file (a missing part of the
+    review pack, say)."""
+
+
+class RenderProblem(ProblemsError):
+    """A template failed at a line, or an output file could not be written."""

@@ -17,8 +17,6 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from jdgen.load.config import check_locale  # noqa: F401 - re-exported
-
 DOMAIN = "jdgen"
 DEFAULT_LOCALE = "en"
 LOCALE_DIR = Path(str(files("jdgen") / "locale"))

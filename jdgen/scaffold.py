@@ -15,7 +15,8 @@ from pathlib import Path
 from jdgen import __version__
 from jdgen.build.output import write_atomic
 from jdgen.errors import ConfigError
-from jdgen.load.workspace import COMPANY_FILE, ROLE_SUFFIXES, ROLES_DIR, TEMPLATES_DIR, Workspace
+from jdgen.load.discover import ROLE_SUFFIXES
+from jdgen.load.workspace import COMPANY_FILE, ROLES_DIR, TEMPLATES_DIR, Workspace
 from jdgen.model import ROLE_ID
 from jdgen.model.json_schema import role_schema
 

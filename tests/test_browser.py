@@ -36,7 +36,7 @@ ROLE = "key-account-manager"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    report = build(Workspace(REPO), None, BuildOptions(out, ("html", "json")))
+    report = build(Workspace(REPO), None, BuildOptions(out, ("html", "json"), locales=("en",)))
     assert report.exit_code == 0 and report.workspace_written == [out / "index.html"]
     return out
 

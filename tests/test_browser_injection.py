@@ -49,6 +49,7 @@ benefits: ["<body onload=\\"window.__pwned='benefit'\\">"]
 travel: "{{ 7 * 7 }} {% raw %}"
 apply:
   url: "https://acme.example/apply?q='onmouseover='window.__pwned=1"
+salary: {min: 48000, max: 56000, currency: EUR}
 """
 
 

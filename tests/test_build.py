@@ -24,7 +24,8 @@ SHIPPED_ROLES = [
     "senior-account-manager",
     "strategic-account-manager",
 ]
-ROLE = "title: Account Manager\nlevel: mid\n"
+ROLE = "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n"
+UNPAID = "title: Account Manager\nlevel: mid\n"
 
 
 def test_the_shipped_roles_build(tmp_path: Path) -> None:
@@ -42,7 +43,7 @@ def test_one_broken_role_never_stops_the_others(make_workspace, tmp_path: Path) 
         {
             "roles/a.yaml": ROLE,
             "roles/b.yaml": "title: [\n",
-            "roles/c.yaml": ROLE + "salary: {min: lots}\n",
+            "roles/c.yaml": UNPAID + "salary: {min: lots}\n",
             "roles/d.yaml": ROLE,
         }
     )
@@ -56,8 +57,8 @@ def test_one_broken_role_never_stops_the_others(make_workspace, tmp_path: Path) 
         ("d", True),
     ]
     assert [o.role_id for o in report.built] == ["a", "d"]
-    assert report.failed[1].errors == [
-        "roles/c.yaml:3:15: error: salary.min: expected a number, got 'lots'"
+    assert report.failed[1].messages == [
+        "roles/c.yaml:3:15: error [schema] salary.min: expected a number, got 'lots'"
     ]
     assert report.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [CACHE_FILE, "a", "d"]
@@ -66,10 +67,13 @@ def test_one_broken_role_never_stops_the_others(make_workspace, tmp_path: Path) 
 def test_two_files_with_one_role_id_both_fail(make_workspace, tmp_path: Path) -> None:
     ws = make_workspace({"roles/x.yaml": ROLE, "roles/sales/x.yml": ROLE, "roles/y.yaml": ROLE})
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
-    message = "role id 'x' is used by more than one file (roles/sales/x.yml, roles/x.yaml)"
-    assert [(o.display, o.errors) for o in report.failed] == [
-        ("roles/sales/x.yml", [f"roles/sales/x.yml: error: {message}"]),
-        ("roles/x.yaml", [f"roles/x.yaml: error: {message}"]),
+    message = (
+        "role id 'x' is used by more than one file (roles/sales/x.yml, roles/x.yaml) "
+        "(rename one of them: the role id is the file name)"
+    )
+    assert [(o.display, o.messages) for o in report.failed] == [
+        ("roles/sales/x.yml", [f"roles/sales/x.yml:1:1: error [schema] {message}"]),
+        ("roles/x.yaml", [f"roles/x.yaml:1:1: error [schema] {message}"]),
     ]
     assert [o.role_id for o in report.built] == ["y"]
 
@@ -189,8 +193,8 @@ def test_a_role_folder_linked_out_of_the_output_folder_is_refused(
     out.mkdir()
     (out / "a").symlink_to(elsewhere)
     report = build(ws, None, BuildOptions(out, ("md", "html")))
-    assert [(o.role_id, o.errors) for o in report.failed] == [
-        ("a", [f"roles/a.yaml: error: refusing to write through the symbolic link {out}/a"])
+    assert [(o.role_id, o.messages) for o in report.failed] == [
+        ("a", [f"roles/a.yaml:1:1: error: refusing to write through the symbolic link {out}/a"])
     ]
     assert [o.role_id for o in report.built] == ["b"]
     assert sorted(p.name for p in elsewhere.iterdir()) == [".posting.md.abcd1234.tmp"]

@@ -23,7 +23,10 @@ def workspace(make_workspace, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A workspace with two good roles, which is also the current folder."""
     root = make_workspace(
         {
-            "roles/_company.yaml": "name: Tramuntana Software\n",
+            "roles/_company.yaml": (
+                "name: Tramuntana Software\n"
+                "defaults:\n  salary: {min: 48000, max: 56000, currency: EUR}\n"
+            ),
             "roles/account-manager.yaml": "title: Account Manager\nlevel: mid\n",
             "roles/sales-lead.yaml": "title: Sales Lead\nlevel: lead\n",
         }
@@ -119,8 +122,10 @@ def test_a_broken_role_fails_alone(workspace: Path) -> None:
         "sales-lead/posting.md",
     ]
     first, summary = result.stderr.splitlines(keepends=True)
-    assert first == "roles/broken.yaml:4:8: error: salary.min: expected a number, got 'lots'\n"
-    assert SUMMARY.fullmatch(summary).groups() == ("2", "5", "; 1 failed: broken")
+    assert (
+        first == "roles/broken.yaml:4:8: error [schema] salary.min: expected a number, got 'lots'\n"
+    )
+    assert SUMMARY.fullmatch(summary).groups() == ("2", "5", "; 1 failed lint: broken")
     assert result.stdout == ""
 
 
@@ -129,10 +134,10 @@ def test_every_error_of_a_role_is_shown(workspace: Path) -> None:
     result = jdgen("build", "-f", "md", "roles/broken.yaml")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:3] == [
-        "roles/broken.yaml:1:1: error: missing required key 'title'",
-        "roles/broken.yaml:1:8: error: level: expected one of 'entry', 'junior', 'mid', "
+        "roles/broken.yaml:1:1: error [schema] missing required key 'title'",
+        "roles/broken.yaml:1:8: error [schema] level: expected one of 'entry', 'junior', 'mid', "
         "'senior', 'lead' or 'principal', got 'boss'",
-        "roles/broken.yaml:2:1: error: unknown key 'dutes' (did you mean 'duties'?)",
+        "roles/broken.yaml:2:1: error [schema] unknown key 'dutes' (did you mean 'duties'?)",
     ]
 
 
@@ -150,23 +155,29 @@ def test_a_missing_path_is_a_usage_error(workspace: Path) -> None:
     )
 
 
-def test_a_broken_company_file_is_a_config_error(workspace: Path) -> None:
+def test_a_broken_company_file_fails_every_role_once(workspace: Path) -> None:
     (workspace / "roles/_company.yaml").write_text("name: [Tramuntana\n")
     result = jdgen("build", "-f", "md")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "roles/_company.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' "
-        "(while parsing a flow sequence)\n"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "roles/_company.yaml:2:1: error [schema] invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)"
     )
-    assert not (workspace / "output").exists()
+    assert result.stderr.splitlines()[1].endswith("; 2 failed lint: account-manager, sales-lead")
+    assert outputs(workspace / "output") == []
 
 
-def test_an_invalid_company_file_is_a_config_error(workspace: Path) -> None:
+def test_an_invalid_company_file_fails_every_role_at_its_line(workspace: Path) -> None:
     (workspace / "roles/_company.yaml").write_text("name: Tramuntana\nwebsite: 5\n")
     result = jdgen("build", "-f", "md")
-    assert (result.exit_code, result.stderr) == (
-        2,
-        "roles/_company.yaml:2:10: error: website: expected text, got 5\n",
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        "roles/_company.yaml:2:10: error [schema] website: expected text, got 5",
+    )
+    lint = jdgen("lint")
+    assert (lint.exit_code, lint.stdout) == (
+        1,
+        "roles/_company.yaml:2:10: error [schema] website: expected text, got 5\n",
     )
 
 
@@ -225,15 +236,15 @@ def test_the_console_script_shows_no_traceback(make_workspace) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [
-        "roles/bad-bytes.yaml:1:1: error: invalid UTF-8 (byte 0xff); save the file as UTF-8",
-        "roles/broken.yaml:2:1: error: invalid YAML: did not find expected node content "
+        "roles/bad-bytes.yaml:1:1: error [schema] invalid UTF-8 (byte 0xff); save the file as UTF-8",
+        "roles/broken.yaml:2:1: error [schema] invalid YAML: did not find expected node content "
         "(while parsing a flow node)",
         done.stderr.splitlines()[-1],
     ]
     assert SUMMARY.fullmatch(done.stderr.splitlines(keepends=True)[-1]).groups() == (
         "0",
         "0",
-        "; 2 failed: bad-bytes, broken",
+        "; 2 failed lint: bad-bytes, broken",
     )
 
 

@@ -212,7 +212,7 @@ def test_a_bad_duration_is_reported_at_its_line(make_workspace, role_errors):
         "r",
     )
     assert errors == [
-        "roles/r.yaml:6:42: error: hiring.stages.a.duration: expected minutes, or a duration "
+        "roles/r.yaml:6:42: error [schema] hiring.stages.a.duration: expected minutes, or a duration "
         "like '45m', '1h' or '1h30m', got 'soon'"
     ]
 
@@ -231,7 +231,7 @@ def test_a_competency_id_may_not_reuse_a_requirement_id(role_errors):
         "r",
     )
     assert errors == [
-        "roles/r.yaml:6:5: error: competencies[0]: competency id is also a requirement id: "
+        "roles/r.yaml:6:5: error [schema] competencies[0]: competency id is also a requirement id: "
         "'negotiation' (first used on line 4)"
     ]
 

@@ -14,14 +14,15 @@ from jdgen.build.output import OutputDir
 from jdgen.build.runner import BuildOptions, BuildReport, RoleRecord, WorkspaceDocument, build
 from jdgen.load.workspace import Workspace
 
+PAY = "salary: {min: 48000, max: 56000, currency: EUR}\n"  # so that every role lints clean
 FILES = {
     "roles/_company.yaml": "name: Tramuntana Software\n",
-    "roles/_sales.yaml": "level: mid\ndepartment: Sales\n",
-    "roles/_support.yaml": "level: junior\ndepartment: Support\n",
+    "roles/_sales.yaml": f"level: mid\ndepartment: Sales\n{PAY}",
+    "roles/_support.yaml": f"level: junior\ndepartment: Support\n{PAY}",
     "roles/account-manager.yaml": "extends: _sales.yaml\ntitle: Account Manager\n",
     "roles/sales-lead.yaml": "extends: _sales.yaml\ntitle: Sales Lead\nlevel: lead\n",
-    "roles/support-agent.yaml": "extends: _support.yaml\ntitle: Support Agent\n",
-    "roles/standalone.yaml": "title: Office Manager\nlevel: mid\n",
+    "roles/support-agent.yaml": "extends: _support.yaml\ntitle: Junior Support Agent\n",
+    "roles/standalone.yaml": f"title: Office Manager\nlevel: mid\n{PAY}",
 }
 ALL = ["account-manager", "sales-lead", "standalone", "support-agent"]
 
@@ -78,7 +79,7 @@ def test_changing_one_role_rebuilds_only_that_role(ws: Workspace) -> None:
 
 def test_changing_a_base_rebuilds_the_roles_that_extend_it(ws: Workspace) -> None:
     run(ws)
-    edit(ws, "roles/_sales.yaml", "level: mid\ndepartment: Revenue\n")
+    edit(ws, "roles/_sales.yaml", f"level: mid\ndepartment: Revenue\n{PAY}")
     report = run(ws)
     assert built(report) == ["account-manager", "sales-lead"]
     assert {o.reason for o in report.built} == {"roles/_sales.yaml changed"}
@@ -86,9 +87,9 @@ def test_changing_a_base_rebuilds_the_roles_that_extend_it(ws: Workspace) -> Non
 
 def test_a_role_that_changes_its_base_is_rebuilt_when_the_new_base_changes(ws: Workspace) -> None:
     run(ws)
-    edit(ws, "roles/standalone.yaml", "extends: _support.yaml\ntitle: Office Manager\n")
+    edit(ws, "roles/standalone.yaml", "extends: _support.yaml\ntitle: Junior Office Manager\n")
     assert built(run(ws)) == ["standalone"]
-    edit(ws, "roles/_support.yaml", "level: mid\ndepartment: Support\n")
+    edit(ws, "roles/_support.yaml", f"level: junior\ndepartment: Customer Support\n{PAY}")
     assert built(run(ws)) == ["standalone", "support-agent"]
 
 
@@ -99,7 +100,7 @@ def test_a_role_that_changes_its_base_is_rebuilt_when_the_new_base_changes(ws: W
         ("templates/posting.md.j2", "# {{ title }}\n", "templates changed"),
         ("roles/_questions.yaml", "negotiation+: []\n", "question bank changed"),
         (".jdgen.yaml", "lint:\n  rules: {}\n", "config changed"),
-        ("pyproject.toml", "[tool.jdgen.lint]\nstrict = true\n", "config changed"),
+        ("pyproject.toml", "[tool.jdgen.lint]\nignore = []\n", "config changed"),
     ],
 )
 def test_changing_a_shared_input_rebuilds_every_role(
@@ -274,7 +275,7 @@ def test_a_posting_dated_the_day_of_the_build_is_rebuilt_the_next_day(ws: Worksp
     edit(
         ws,
         "roles/sales-lead.yaml",
-        "extends: _sales.yaml\ntitle: Sales Lead\ndate_posted: 2026-11-02\n",
+        "extends: _sales.yaml\ntitle: Sales Lead\nlevel: lead\ndate_posted: 2026-11-02\n",
     )
     run(ws)
     shared = json.loads((ws.root / "output" / CACHE_FILE).read_text())["shared"]
@@ -323,7 +324,7 @@ def test_workspace_documents_are_skipped_when_no_role_changed(
 
 def test_workspace_documents_follow_a_changed_role(ws: Workspace, index: list[list[str]]) -> None:
     run(ws)
-    edit(ws, "roles/sales-lead.yaml", "extends: _sales.yaml\ntitle: Head of Sales\n")
+    edit(ws, "roles/sales-lead.yaml", "extends: _sales.yaml\ntitle: Head of Sales\nlevel: lead\n")
     run(ws)
     assert index == [ALL, ALL]  # skipped roles come from the cache, with their summaries
     assert "- Head of Sales (" in (ws.root / "output/index.md").read_text()

@@ -79,7 +79,7 @@ def test_key_plus_without_any_base_starts_a_list(load_role) -> None:
 def test_an_appended_requirement_cannot_reuse_an_inherited_id(role_errors) -> None:
     text = "requirements:\n  must+:\n    - id: crm\n      text: Another CRM\n"
     assert role_errors(child(text)) == [
-        "roles/x.yaml:4:7: error: requirements.must[1]: duplicate requirement id 'crm' "
+        "roles/x.yaml:4:7: error [schema] requirements.must[1]: duplicate requirement id 'crm' "
         "(first used in roles/_base.yaml on line 10)"
     ]
 
@@ -101,7 +101,7 @@ def test_null_removes_the_inherited_value(load_role) -> None:
 
 def test_replacing_a_mapping_with_a_scalar_replaces_it(role_errors) -> None:
     assert role_errors(child("salary: lots\n")) == [
-        "roles/x.yaml:2:9: error: salary: expected a mapping, got 'lots'"
+        "roles/x.yaml:2:9: error [schema] salary: expected a mapping, got 'lots'"
     ]
 
 
@@ -119,13 +119,13 @@ def test_merge_leaves_its_inputs_alone() -> None:
 
 def test_appending_something_that_is_not_a_list(role_errors) -> None:
     assert role_errors(child("duties+: Renew contracts\n")) == [
-        "roles/x.yaml:2:1: error: 'duties+' appends to a list, but its value is not a list"
+        "roles/x.yaml:2:1: error [schema] 'duties+' appends to a list, but its value is not a list"
     ]
 
 
 def test_appending_to_something_that_is_not_a_list(role_errors) -> None:
     assert role_errors(child("travel+: [More]\n")) == [
-        "roles/x.yaml:2:1: error: 'travel+' appends to a list, but 'travel' is not a list"
+        "roles/x.yaml:2:1: error [schema] 'travel+' appends to a list, but 'travel' is not a list"
     ]
 
 
@@ -135,7 +135,7 @@ def test_an_error_in_an_inherited_value_points_at_the_base_file(role_errors) -> 
         "roles/x.yaml": "extends: _base.yaml\ntitle: T\n",
     }
     assert role_errors(files) == [
-        "roles/_base.yaml:3:8: error: salary.min: expected a number, got 'lots'"
+        "roles/_base.yaml:3:8: error [schema] salary.min: expected a number, got 'lots'"
     ]
 
 
@@ -143,7 +143,7 @@ def test_an_error_in_an_appended_item_points_at_the_child_with_its_merged_index(
     role_errors,
 ) -> None:
     assert role_errors(child("duties+:\n  - Renew contracts\n  - 42\n")) == [
-        "roles/x.yaml:4:5: error: duties[3]: expected text, got 42"
+        "roles/x.yaml:4:5: error [schema] duties[3]: expected text, got 42"
     ]
 
 
@@ -152,7 +152,7 @@ def test_a_missing_key_is_reported_in_the_role_file_not_its_base(role_errors) ->
         "roles/_base.yaml": "level: mid\nduties: [Sell]\n",
         "roles/x.yaml": "# A role without a title\nextends: _base.yaml\n",
     }
-    assert role_errors(files) == ["roles/x.yaml:2:1: error: missing required key 'title'"]
+    assert role_errors(files) == ["roles/x.yaml:2:1: error [schema] missing required key 'title'"]
 
 
 def test_a_missing_key_is_reported_in_the_role_file_not_the_company_file(role_errors) -> None:
@@ -160,7 +160,7 @@ def test_a_missing_key_is_reported_in_the_role_file_not_the_company_file(role_er
         "roles/_company.yaml": "name: Tramuntana\ndefaults:\n  benefits: [Dental]\n",
         "roles/x.yaml": "level: mid\n",
     }
-    assert role_errors(files) == ["roles/x.yaml:1:1: error: missing required key 'title'"]
+    assert role_errors(files) == ["roles/x.yaml:1:1: error [schema] missing required key 'title'"]
 
 
 # -- positions after the merge -------------------------------------------------------------
@@ -293,7 +293,7 @@ def test_a_bad_company_default_is_reported_in_the_company_file(role_errors) -> N
         "roles/x.yaml": "title: T\nlevel: mid\n",
     }
     assert role_errors(files) == [
-        "roles/_company.yaml:3:17: error: salary.min: expected a number, got 'lots'"
+        "roles/_company.yaml:3:17: error [schema] salary.min: expected a number, got 'lots'"
     ]
 
 
@@ -307,27 +307,27 @@ def test_inheritance_loop(role_errors) -> None:
         "roles/x.yaml": "extends: _a.yaml\ntitle: T\n",
     }
     assert role_errors(files) == [
-        "roles/_b.yaml:1:10: error: extends: inheritance loop: "
+        "roles/_b.yaml:1:10: error [schema] extends: inheritance loop: "
         "roles/_a.yaml -> roles/_b.yaml -> roles/_a.yaml"
     ]
 
 
 def test_a_file_that_extends_itself(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "extends: x.yaml\ntitle: T\n"}) == [
-        "roles/x.yaml:1:10: error: extends: inheritance loop: roles/x.yaml -> roles/x.yaml"
+        "roles/x.yaml:1:10: error [schema] extends: inheritance loop: roles/x.yaml -> roles/x.yaml"
     ]
 
 
 def test_missing_base_with_a_suggestion(role_errors) -> None:
     files = {"roles/_base.yaml": "level: mid\n", "roles/x.yaml": "extends: _bsae.yaml\n"}
     assert role_errors(files) == [
-        "roles/x.yaml:1:10: error: extends: no such file '_bsae.yaml' (did you mean '_base.yaml'?)"
+        "roles/x.yaml:1:10: error [schema] extends: no such file '_bsae.yaml' (did you mean '_base.yaml'?)"
     ]
 
 
 def test_missing_base_without_a_suggestion(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "extends: shared/_sales.yaml\n"}) == [
-        "roles/x.yaml:1:10: error: extends: no such file 'shared/_sales.yaml'"
+        "roles/x.yaml:1:10: error [schema] extends: no such file 'shared/_sales.yaml'"
     ]
 
 
@@ -335,13 +335,13 @@ def test_extends_outside_the_workspace(role_errors, tmp_path: Path) -> None:
     (tmp_path / "outside.yaml").write_text("title: Stolen\nlevel: mid\n")
     # The workspace is tmp_path/ws, so ../../outside.yaml from roles/ leaves it.
     assert role_errors({"roles/x.yaml": "extends: ../../outside.yaml\n"}) == [
-        "roles/x.yaml:1:10: error: extends: '../../outside.yaml' is outside the workspace"
+        "roles/x.yaml:1:10: error [schema] extends: '../../outside.yaml' is outside the workspace"
     ]
 
 
 def test_extends_an_absolute_path(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "extends: /etc/passwd\n"}) == [
-        "roles/x.yaml:1:10: error: extends: '/etc/passwd' is outside the workspace"
+        "roles/x.yaml:1:10: error [schema] extends: '/etc/passwd' is outside the workspace"
     ]
 
 
@@ -355,7 +355,7 @@ def test_extends_through_a_symbolic_link_out_of_the_workspace(
     with pytest.raises(Exception) as caught:
         ws.load_role(ws.roles_dir / "x.yaml")
     assert caught.value.format_message() == (
-        "roles/x.yaml:1:10: error: extends: '_base.yaml' is outside the workspace"
+        "roles/x.yaml:1:10: error [schema] extends: '_base.yaml' is outside the workspace"
     )
 
 
@@ -368,7 +368,7 @@ def test_extends_a_file_beside_roles_inside_the_workspace(load_role) -> None:
 @pytest.mark.parametrize("value", ["5", "''", "[_base.yaml]"])
 def test_extends_must_be_a_path(role_errors, value: str) -> None:
     assert role_errors({"roles/x.yaml": f"extends: {value}\ntitle: T\n"}) == [
-        "roles/x.yaml:1:10: error: extends: expected the path of a file to inherit from, "
+        "roles/x.yaml:1:10: error [schema] extends: expected the path of a file to inherit from, "
         "like '_base.yaml'"
     ]
 
@@ -379,7 +379,7 @@ def test_too_long_a_chain(role_errors) -> None:
     files[f"roles/_b{n}.yaml"] = "level: mid\n"
     files["roles/x.yaml"] = "extends: _b0.yaml\ntitle: T\n"
     assert role_errors(files) == [
-        f"roles/_b{MAX_EXTENDS_DEPTH - 1}.yaml:1:10: error: extends: more than "
+        f"roles/_b{MAX_EXTENDS_DEPTH - 1}.yaml:1:10: error [schema] extends: more than "
         f"{MAX_EXTENDS_DEPTH} levels of inheritance"
     ]
 
@@ -395,6 +395,6 @@ def test_a_chain_at_the_limit_is_fine(load_role) -> None:
 def test_a_broken_base_is_reported_in_the_base(role_errors) -> None:
     files = {"roles/_base.yaml": "level: [mid\n", "roles/x.yaml": "extends: _base.yaml\n"}
     assert role_errors(files) == [
-        "roles/_base.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' "
+        "roles/_base.yaml:2:1: error [schema] invalid YAML: did not find expected ',' or ']' "
         "(while parsing a flow sequence)"
     ]

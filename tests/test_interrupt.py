@@ -83,7 +83,10 @@ from jdgen.cli import run
 run()
 """
 
-ROLE = "title: {title}\nlevel: mid\nduties:\n  - Look after {title} customers\n"
+ROLE = (
+    "title: {title}\nlevel: mid\nduties:\n  - Look after {title} customers\n"
+    "salary: {{min: 48000, max: 56000, currency: EUR}}\n"
+)
 
 
 def write_roles(root: Path, n: int, version: str) -> None:

@@ -264,9 +264,13 @@ def test_everything_in_the_json_ld_is_visible_on_the_page(built: Path, role_id: 
 def test_role_text_cannot_close_the_script(make_workspace, tmp_path: Path) -> None:
     title = "Closer </script><script>alert(1)</script> & <!-- Manager"
     ws = make_workspace(
-        {"roles/x.yaml": f"title: {json.dumps(title)}\nlevel: mid\nlocation: {{city: Reus}}\n"}
+        {
+            "roles/x.yaml": f"title: {json.dumps(title)}\nlevel: mid\nlocation: {{city: Reus}}\n"
+            "salary: {min: 48000, max: 56000, currency: EUR}\n"
+        }
     )
-    build(ws, None, BuildOptions(tmp_path / "out", ("html",)))
+    report = build(ws, None, BuildOptions(tmp_path / "out", ("html",)))
+    assert report.failed == [], report.failed[0].messages
     page = (tmp_path / "out/x/posting.html").read_text()
     head = page.split("</head>")[0]
     assert head.count("</script>") == 1

@@ -103,7 +103,7 @@ def test_unknown_rule_in_config_exits_2(tmp_path):
     result = lint("-C", str(ws))
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "error: .jdgen.yaml: lint.rules: unknown rule 'ninja-title' (did you mean 'vague-title'?)"
+        ".jdgen.yaml:3:5: error: lint.rules: unknown rule 'ninja-title' (did you mean 'vague-title'?)"
     )
 
 

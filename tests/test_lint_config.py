@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jdgen.diagnostics import Level
 from jdgen.errors import ConfigError
 from jdgen.lint.config import lint_config
-from jdgen.lint.problem import Level
 from jdgen.lint.registry import RULES
 from jdgen.lint.suppress import parse
 from jdgen.load.config import WorkspaceConfig, read_config
@@ -15,8 +15,10 @@ from tests.rules.common import complaints, run
 ROCKSTAR = "title: Rockstar Account Manager\n"
 
 
-def config(section: dict) -> WorkspaceConfig:
-    return WorkspaceConfig("test", {"lint": section})
+def config(tmp_path, text: str) -> WorkspaceConfig:
+    """The checked config of a ``.jdgen.yaml`` holding ``text``."""
+    (tmp_path / ".jdgen.yaml").write_text(text)
+    return read_config(tmp_path)
 
 
 def test_defaults_come_from_the_rule_modules():
@@ -26,19 +28,12 @@ def test_defaults_come_from_the_rule_modules():
     assert settings["posting-structure"].options["max_must"] == 8
 
 
-def test_levels_off_and_options():
-    settings = lint_config(
-        config(
-            {
-                "rules": {
-                    "vague-title": "error",
-                    "gender-coded": "off",
-                    "posting-structure": {"level": "info", "max_must": 10},
-                }
-            }
-        ),
-        RULES,
-    ).rules
+def test_levels_off_and_options(tmp_path):
+    text = (
+        "lint:\n  rules:\n    vague-title: error\n    gender-coded: off\n"
+        "    posting-structure: {level: info, max_must: 10}\n"
+    )
+    settings = lint_config(config(tmp_path, text), RULES).rules
     assert settings["vague-title"].level is Level.ERROR
     assert settings["gender-coded"].enabled is False
     assert settings["posting-structure"].level is Level.INFO
@@ -46,42 +41,73 @@ def test_levels_off_and_options():
 
 
 @pytest.mark.parametrize(
-    ("section", "message"),
+    ("text", "message"),
     [
         (
-            {"rules": {"vauge-title": "off"}},
-            "test: lint.rules: unknown rule 'vauge-title' (did you mean 'vague-title'?)",
+            "lint:\n  rules:\n    vauge-title: off\n",
+            ".jdgen.yaml:3:5: error: lint.rules: unknown rule 'vauge-title' "
+            "(did you mean 'vague-title'?)",
         ),
         (
-            {"rules": {"vague-title": "loud"}},
-            "test: lint.rules.vague-title: unknown level 'loud' (expected error, warning, info or off)",
+            "lint:\n  rules:\n    vague-title: loud\n",
+            ".jdgen.yaml:3:18: error: lint.rules.vague-title: unknown level 'loud' "
+            "(expected error, warning, info or off)",
         ),
         (
-            {"rules": {"posting-structure": {"max_mustt": 3}}},
-            "test: lint.rules.posting-structure: unknown option 'max_mustt' (known: level, enabled, required, max_must, min_words, max_words)",
+            "lint:\n  rules:\n    posting-structure: {max_mustt: 3}\n",
+            ".jdgen.yaml:3:25: error: lint.rules.posting-structure: unknown option 'max_mustt' "
+            "(did you mean 'max_must'? known: level, enabled, required, max_must, min_words, "
+            "max_words)",
         ),
         (
-            {"rules": {"posting-structure": {"max_must": "ten"}}},
-            "test: lint.rules.posting-structure.max_must: expected int, got 'ten'",
+            "lint:\n  rules:\n    posting-structure: {max_must: ten}\n",
+            ".jdgen.yaml:3:35: error: lint.rules.posting-structure.max_must: expected a whole "
+            "number, got 'ten'",
         ),
         (
-            {"rules": {"schema": "off"}},
-            "test: lint.rules.schema: the schema rule cannot be turned off",
+            # items of the wrong type: refused here, not a crash in the rule later
+            "lint:\n  rules:\n    posting-structure: {required: [1, duties]}\n",
+            ".jdgen.yaml:3:35: error: lint.rules.posting-structure.required: expected a list of "
+            "text items, got [1, 'duties']",
         ),
-        ({"ignores": []}, "test: lint: unknown key 'ignores' (expected 'rules' or 'ignore')"),
+        (
+            "lint:\n  rules:\n    schema: off\n",
+            ".jdgen.yaml:3:13: error: lint.rules.schema: the schema rule cannot be turned off",
+        ),
+        (
+            "lint:\n  ignores: []\n",
+            ".jdgen.yaml:2:3: error: lint: unknown key 'ignores' (did you mean 'ignore'?)",
+        ),
+        (
+            "lint:\n  ignore: [roles/x.yaml, 3]\n",
+            ".jdgen.yaml:2:26: error: lint.ignore[1]: expected text, got 3",
+        ),
     ],
 )
-def test_bad_config_is_a_config_error(section, message):
+def test_bad_config_is_an_error_at_its_line(tmp_path, text, message):
     with pytest.raises(ConfigError) as caught:
-        lint_config(config(section), RULES)
-    assert caught.value.message == message
+        lint_config(config(tmp_path, text), RULES)
+    assert caught.value.format_message() == message
+    assert caught.value.exit_code == 2
 
 
 def test_config_is_read_from_jdgen_yaml_or_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.jdgen.lint.rules]\nvague-title = "error"\n')
-    assert read_config(tmp_path).section("lint") == {"rules": {"vague-title": "error"}}
+    assert read_config(tmp_path).lint.rules == {"vague-title": "error"}
     (tmp_path / ".jdgen.yaml").write_text("lint:\n  rules:\n    vague-title: info\n")
-    assert read_config(tmp_path).section("lint") == {"rules": {"vague-title": "info"}}
+    assert read_config(tmp_path).lint.rules == {"vague-title": "info"}
+
+
+def test_a_problem_in_pyproject_is_reported_at_its_key(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.jdgen.lint.rules]\nvague-title = "loud"\n'
+    )
+    with pytest.raises(ConfigError) as caught:
+        lint_config(read_config(tmp_path), RULES)
+    assert caught.value.format_message() == (
+        "pyproject.toml:5:15: error: lint.rules.vague-title: unknown level 'loud' "
+        "(expected error, warning, info or off)"
+    )
 
 
 def test_config_changes_the_level_reported(tmp_path):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
+from jdgen.diagnostics import Level, Problem
 from jdgen.lint.formats import format_github, format_json, format_sarif, format_text, resolve
-from jdgen.lint.problem import Level, Problem
 from jdgen.lint.registry import RULES
 
 SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"

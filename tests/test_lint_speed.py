@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jdgen.load.source
-from jdgen.lint import lint_paths
 from jdgen.lint.rules import exclusionary_language, gender_coded, title_level
+from jdgen.lint.run import lint_paths
 from jdgen.lint.text import Loader, TermMatcher, data_file, fold, normalize_phrase
 from jdgen.load.workspace import Workspace
 
@@ -159,26 +159,29 @@ def brute_title_level(roles, context, options):
 
     banded = [r for r in roles if _band(r)]
     for role in banded:
-        signals, allowed = title_levels(role.role.title, "en")
+        signals, allowed = title_levels(role.title, "en")
         if not signals:
-            allowed = {role.role.level}
+            allowed = {role.level}
         top = max(LEVELS.index(level) for level in allowed)
-        mine = role.role.salary
+        mine = role.band
         for other in banded:
-            theirs = other.role.salary
+            theirs = other.band
             if (
-                LEVELS.index(other.role.level) > top
+                LEVELS.index(other.level) > top
                 and (theirs.currency, theirs.period) == (mine.currency, mine.period)
                 and mine.min > theirs.min
                 and mine.max > theirs.max
             ):
                 band = money_range(theirs.min, theirs.max, theirs.currency, "en_US")
                 reads_as = _levels(sorted(allowed, key=LEVELS.index))
-                yield context.at(
-                    role.mark("title"),
-                    f"the title reads as {reads_as}, but its band is above the "
-                    f"{other.role.level} band of {other.id} ({band})",
-                    "check the title, the level and the band",
+                yield (
+                    role.display,
+                    context.at(
+                        role.mark("title"),
+                        f"the title reads as {reads_as}, but its band is above the "
+                        f"{other.level} band of {other.role_id} ({band})",
+                        "check the title, the level and the band",
+                    ),
                 )
                 break
 
@@ -189,25 +192,29 @@ def brute_salary_band(roles, context, options):
 
     groups = {}
     for role in roles:
-        salary = role.role.salary
-        if salary and salary.min and salary.max and salary.currency and salary.min <= salary.max:
-            groups.setdefault((salary.currency, salary.period), []).append(role)
+        band = role.band
+        if band and band.min and band.max and band.currency and band.min <= band.max:
+            groups.setdefault((band.currency, band.period), []).append(role)
     for (currency, _period), members in groups.items():
-        members.sort(key=lambda r: LEVELS.index(r.role.level))
+        members.sort(key=lambda r: LEVELS.index(r.level))
         for i, high in enumerate(members):
-            rank = LEVELS.index(high.role.level)
+            rank = LEVELS.index(high.level)
             for low in members[:i]:
-                if LEVELS.index(low.role.level) >= rank:
+                if LEVELS.index(low.level) >= rank:
                     continue
-                a, b = low.role.salary, high.role.salary
+                a, b = low.band, high.band
                 if b.min < a.min or b.max < a.max:
                     mine = money_range(b.min, b.max, currency, "en_US")
                     theirs = money_range(a.min, a.max, currency, "en_US")
-                    yield context.at(
-                        high.mark("salary"),
-                        f"the {high.role.level} band {mine} lies below the {low.role.level} "
-                        f"band of {low.id} ({theirs})",
-                        "a higher level's band should start and end at or above a lower level's",
+                    yield (
+                        high.display,
+                        context.at(
+                            high.mark("salary"),
+                            f"the {high.level} band {mine} lies below the {low.level} "
+                            f"band of {low.role_id} ({theirs})",
+                            "a higher level's band should start and end at or above a "
+                            "lower level's",
+                        ),
                     )
                     break
 
@@ -234,28 +241,21 @@ LADDER_ROLE = st.fixed_dictionaries(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(LADDER_ROLE, max_size=14))
 def test_workspace_rules_find_what_comparing_every_pair_found(ladder: list[dict]) -> None:
-    from jdgen.lint.check import LintContext
     from jdgen.lint.config import lint_config
+    from jdgen.lint.context import LintContext
+    from jdgen.lint.facts import Band, RoleFacts
     from jdgen.lint.registry import RULES
     from jdgen.lint.rules import salary_band
     from jdgen.load.config import WorkspaceConfig
-    from jdgen.load.source import Mark, Positions
-    from jdgen.load.workspace import LoadedRole
-    from jdgen.model import Role
 
     roles = []
     for n, r in enumerate(ladder):
-        salary = {
-            "min": r["min"] * 10000,
-            "max": (r["min"] + r["width"]) * 10000,
-            "currency": r["currency"],
-            "period": "year",
-        }
-        role = Role.model_validate({"title": r["title"], "level": r["level"], "salary": salary})
-        marks = {("title",): Mark(f"r{n}.yaml", 1, 8), ("salary",): Mark(f"r{n}.yaml", 3, 1)}
-        roles.append(LoadedRole(f"r{n}", Path(f"r{n}.yaml"), f"r{n}.yaml", role, Positions(marks)))
+        low, high = r["min"] * 10000, (r["min"] + r["width"]) * 10000
+        band = Band(float(low), float(high), r["currency"], "year")
+        marks = {"title": (f"r{n}.yaml", 1, 8), "salary": (f"r{n}.yaml", 3, 1)}
+        roles.append(RoleFacts(f"r{n}", f"r{n}.yaml", r["title"], r["level"], "en", band, marks))
     config = lint_config(WorkspaceConfig(), RULES)
-    context = LintContext(Workspace(Path(".")), config, roles)
+    context = LintContext(Workspace(Path(".")), config)
     for module, brute in ((title_level, brute_title_level), (salary_band, brute_salary_band)):
         options = config.rules[module.ID].options
         assert list(module.check_workspace(roles, context, options)) == list(

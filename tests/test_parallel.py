@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from jdgen import parallel
 from jdgen.build import runner as build_module
 from jdgen.build.runner import BuildOptions, build
 from jdgen.load.workspace import Workspace
-from jdgen.parallel import batches
+from jdgen.pool import batches
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
@@ -53,7 +52,7 @@ def test_parallel_markdown_and_html_are_byte_identical_to_serial(
 
 @pytest.mark.pdf
 def test_parallel_pdfs_are_byte_identical_to_serial(make_workspace, tmp_path: Path) -> None:
-    role = "title: Account Manager {n}\nlevel: mid\nduties: [Call customers]\n"
+    role = "title: Account Manager {n}\nlevel: mid\nduties: [Call customers]\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
     ws = make_workspace({f"roles/role-{n}.yaml": role.format(n=n) for n in range(3)})
     build(ws, None, BuildOptions(tmp_path / "serial", ("pdf",), jobs=1))
     build(ws, None, BuildOptions(tmp_path / "parallel", ("pdf",), jobs=2))
@@ -63,7 +62,10 @@ def test_parallel_pdfs_are_byte_identical_to_serial(make_workspace, tmp_path: Pa
 
 
 def test_outcomes_and_errors_come_in_file_order(make_workspace, tmp_path: Path) -> None:
-    files = {f"roles/r{n:02}.yaml": f"title: Role {n}\nlevel: mid\n" for n in range(20)}
+    files = {
+        f"roles/r{n:02}.yaml": f"title: Role {n}\nlevel: mid\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
+        for n in range(20)
+    }
     files["roles/r07.yaml"] = "title: [\n"
     files["roles/r13.yaml"] = "title: Role\nlevel: boss\n"
     ws = make_workspace(files)
@@ -76,8 +78,8 @@ def test_outcomes_and_errors_come_in_file_order(make_workspace, tmp_path: Path) 
     )
     assert seen == [f"r{n:02}" for n in range(20)] == [o.role_id for o in report.outcomes]
     assert [o.role_id for o in report.failed] == ["r07", "r13"]
-    assert report.failed[1].errors == [
-        "roles/r13.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+    assert report.failed[1].messages == [
+        "roles/r13.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
         "'lead' or 'principal', got 'boss'"
     ]
 
@@ -85,19 +87,24 @@ def test_outcomes_and_errors_come_in_file_order(make_workspace, tmp_path: Path) 
 def test_a_worker_that_dies_fails_its_roles_without_a_traceback(
     make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = make_workspace({f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\n" for n in range(4)})
+    ws = make_workspace(
+        {
+            f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
+            for n in range(4)
+        }
+    )
     real = build_module.build_role
 
-    def crash_on_r2(workspace, path, options, out):
+    def crash_on_r2(state, path, extra, out):
         if path.stem == "r2":
             os._exit(3)  # as if the process were killed
-        return real(workspace, path, options, out)
+        return real(state, path, extra, out)
 
     monkeypatch.setattr(build_module, "build_role", crash_on_r2)  # inherited by forked workers
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",), jobs=2))
-    failed = {o.role_id: o.errors for o in report.failed}
+    failed = {o.role_id: o.messages for o in report.failed}
     assert failed["r2"] == [
-        "roles/r2.yaml: error: the process building this role stopped unexpectedly"
+        "roles/r2.yaml:1:1: error: the process building this role stopped unexpectedly"
     ]
     assert report.exit_code == 1
     assert "r0" in [o.role_id for o in report.built]
@@ -105,32 +112,37 @@ def test_a_worker_that_dies_fails_its_roles_without_a_traceback(
 
 def test_batches() -> None:
     paths = [Path(f"r{n}.yaml") for n in range(100)]
-    assert [len(b) for b in batches(paths, 2, ("pdf",))] == [1] * 100
-    assert [len(b) for b in batches(paths, 2, ("md", "html"))] == [6] * 16 + [4]
-    assert [len(b) for b in batches(paths[:5], 2, ("md",))] == [1] * 5
-    assert [p for batch in batches(paths, 3, ("html",)) for p in batch] == paths
+    assert [len(b) for b in batches(paths, 2, 1)] == [1] * 100
+    assert [len(b) for b in batches(paths, 2)] == [6] * 16 + [4]
+    assert [len(b) for b in batches(paths[:5], 2)] == [1] * 5
+    assert [p for batch in batches(paths, 3) for p in batch] == paths
 
 
 def test_the_roles_are_built_in_worker_processes_set_up_once(
     make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = make_workspace({f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\n" for n in range(8)})
+    ws = make_workspace(
+        {
+            f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
+            for n in range(8)
+        }
+    )
     log = tmp_path / "log"
-    real_build_role, real_start = build_module.build_role, parallel._start_worker
+    real_build_role, real_start = build_module.build_role, build_module._start_worker
 
-    def build_role(workspace, path, options, out):
+    def build_role(state, path, extra, out):
         time.sleep(0.05)  # long enough that every worker gets a share
         with log.open("a") as f:
-            f.write(f"role {os.getpid()} {id(workspace)}\n")
-        return real_build_role(workspace, path, options, out)
+            f.write(f"role {os.getpid()} {id(state.workspace)}\n")
+        return real_build_role(state, path, extra, out)
 
-    def start(workspace, options):
+    def start(state):
         with log.open("a") as f:
             f.write(f"start {os.getpid()}\n")
-        real_start(workspace, options)
+        real_start(state)
 
     monkeypatch.setattr(build_module, "build_role", build_role)
-    monkeypatch.setattr(parallel, "_start_worker", start)
+    monkeypatch.setattr(build_module, "_start_worker", start)
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",), jobs=2))
     assert len(report.built) == 8
     lines = [line.split() for line in log.read_text().splitlines()]
@@ -171,7 +183,12 @@ sys.exit(code or 0)
 def test_markdown_and_html_builds_never_import_weasyprint(
     make_workspace, tmp_path: Path, jobs: str
 ) -> None:
-    ws = make_workspace({f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\n" for n in range(4)})
+    ws = make_workspace(
+        {
+            f"roles/r{n}.yaml": f"title: Role {n}\nlevel: mid\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
+            for n in range(4)
+        }
+    )
     log = tmp_path / "imports.log"
     args = ["build", "-C", str(ws.root), "-f", "md,html", "-j", jobs]
     done = subprocess.run(

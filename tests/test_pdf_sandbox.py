@@ -77,7 +77,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, web_server: str) -> dict[s
     (outside / "object.svg").write_text(svg("SECRET-OBJECT"))
     ws = root / "ws"
     (ws / "roles").mkdir(parents=True)
-    (ws / "roles/x.yaml").write_text("title: Account Manager\nlevel: mid\n")
+    (ws / "roles/x.yaml").write_text(
+        "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n"
+    )
     templates = ws / "templates"
     templates.mkdir()
     (templates / "allowed.css").write_text('main::before { content: "ALLOWED-CSS"; }\n')

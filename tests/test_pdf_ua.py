@@ -18,7 +18,7 @@ pytestmark = pytest.mark.pdf
 DOCUMENTS = {
     "key-account-manager/posting.pdf": "Key Account Manager · Tramuntana Software",
     "key-account-manager/hiring-plan.pdf": "Hiring plan: Key Account Manager · Tramuntana Software",
-    "support-specialist/posting.pdf": "Customer Support Specialist (Spanish & Portuguese) · Tramuntana Software",
+    "support-specialist/posting.pdf": "Entry-level Customer Support Specialist (Spanish & Portuguese) · Tramuntana Software",
     "review.pdf": "Hiring review pack · Tramuntana Software",
 }
 

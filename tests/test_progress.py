@@ -79,7 +79,9 @@ def test_when_a_progress_bar_is_shown(stream, roles: int, environ: dict, shown: 
 def roles(root: Path, n: int) -> None:
     (root / "roles").mkdir(parents=True)
     for i in range(n):
-        (root / f"roles/r{i}.yaml").write_text(f"title: Role {i}\nlevel: mid\n")
+        (root / f"roles/r{i}.yaml").write_text(
+            f"title: Role {i}\nlevel: mid\nsalary: {{min: 48000, max: 56000, currency: EUR}}\n"
+        )
 
 
 def in_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:

@@ -24,14 +24,14 @@ from hypothesis import strategies as st
 from jdgen.build.runner import BuildOptions
 from jdgen.cli import main
 from jdgen.errors import JdgenError, RoleFileError
-from jdgen.lint import lint_paths
+from jdgen.lint.run import lint_paths
 from jdgen.load.workspace import Workspace
 from jdgen.render.documents import render_files
 from jdgen.render.posting import posting_context
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((REPO / "roles").glob("[!_]*.yaml"))
-MESSAGE = re.compile(r"^roles/[\w./-]+(:\d+(:\d+)?)?: error: [^\n]+$")
+MESSAGE = re.compile(r"^roles/[\w./-]+:\d+(:\d+)?: error( \[schema\]|:) [^\n]+$")
 # Tracebacks, and the CLI's last line of defence, which means something escaped.
 ESCAPED = ("Traceback", "internal error")
 

@@ -49,7 +49,7 @@ def test_search_path_without_workspace_templates(tmp_path: Path, missing: str | 
 def test_a_workspace_template_overrides_the_package_one(make_workspace, tmp_path: Path) -> None:
     ws = make_workspace(
         {
-            "roles/x.yaml": "title: Account Manager\nlevel: mid\n",
+            "roles/x.yaml": "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
             "templates/posting.md.j2": "Custom: {{ title|md }}\n",
         }
     )
@@ -63,7 +63,7 @@ def test_a_workspace_template_overrides_the_package_one(make_workspace, tmp_path
 def test_a_workspace_stylesheet_is_inlined(make_workspace, tmp_path: Path) -> None:
     ws = make_workspace(
         {
-            "roles/x.yaml": "title: Account Manager\nlevel: mid\n",
+            "roles/x.yaml": "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
             "templates/posting.css": "h1 { color: rebeccapurple; }\n",
         }
     )
@@ -84,11 +84,14 @@ def test_an_undefined_variable_raises(tmp_path: Path) -> None:
 
 def test_an_undefined_variable_fails_the_role_with_a_message(make_workspace, tmp_path) -> None:
     ws = make_workspace(
-        {"roles/x.yaml": "title: T\nlevel: mid\n", "templates/posting.md.j2": "# {{ titel }}\n"}
+        {
+            "roles/x.yaml": "title: T\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
+            "templates/posting.md.j2": "# {{ titel }}\n",
+        }
     )
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
     assert report.exit_code == 1
-    assert report.outcomes[0].errors == [
+    assert report.outcomes[0].messages == [
         "templates/posting.md.j2:1: error: template error: 'titel' is undefined "
         "(rendering roles/x.yaml)"
     ]
@@ -98,12 +101,12 @@ def test_an_undefined_variable_fails_the_role_with_a_message(make_workspace, tmp
 def test_a_template_syntax_error_points_at_the_template(make_workspace, tmp_path) -> None:
     ws = make_workspace(
         {
-            "roles/x.yaml": "title: T\nlevel: mid\n",
+            "roles/x.yaml": "title: T\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
             "templates/posting.md.j2": "# {{ title }}\n\n{% if title %}\n",
         }
     )
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
-    [message] = report.outcomes[0].errors
+    [message] = report.outcomes[0].messages
     # Jinja lists the tags it was looking for in no fixed order.
     assert message.startswith(
         "templates/posting.md.j2:3: error: template syntax error: Unexpected end of template. "
@@ -123,10 +126,13 @@ def test_workspace_templates_run_sandboxed(make_workspace, tmp_path, expression:
     marker = tmp_path / "ran"
     template = "# {{ title }}\n\n{{ " + expression.format(marker=marker) + " }}\n"
     ws = make_workspace(
-        {"roles/x.yaml": "title: T\nlevel: mid\n", "templates/posting.md.j2": template}
+        {
+            "roles/x.yaml": "title: T\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
+            "templates/posting.md.j2": template,
+        }
     )
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",)))
-    [message] = report.outcomes[0].errors
+    [message] = report.outcomes[0].messages
     assert message.startswith("templates/posting.md.j2:3: error: template error: ")
     assert message.endswith(" (rendering roles/x.yaml)")
     assert "unsafe" in message or "not safely callable" in message

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from jdgen.build.runner import BuildOptions, build
-from jdgen.lint import Level, lint_paths
+from jdgen.diagnostics import Level
 from jdgen.lint.formats import format_text
+from jdgen.lint.run import lint_paths
 from jdgen.load.workspace import Workspace
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden" / "workspace"
@@ -84,22 +85,26 @@ def test_one_chart_per_currency_and_period(site: Path) -> None:
 def test_a_role_that_does_not_build_is_listed_as_such(make_workspace, tmp_path: Path) -> None:
     ws = make_workspace(
         {
-            "roles/good.yaml": "title: Account Manager\nlevel: mid\n",
+            "roles/good.yaml": "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
             "roles/broken.yaml": "title: Broken\nlevel: boss\n",
         }
     )
     build(ws, None, BuildOptions(tmp_path / "out", ("html",)))
     found = rows((tmp_path / "out/index.html").read_text())
     assert '<span class="status status-failed">Does not build</span>' in found["broken"]
-    assert "roles/broken.yaml:2:8: error: level: expected one of" in found["broken"]
+    assert "roles/broken.yaml:2:8: error [schema] level: expected one of" in found["broken"]
     assert "href" not in found["broken"]
-    assert '<span class="status status-error">' in found["good"]  # no pay band, among others
+    assert '<span class="status status-warning">' in found["good"]  # warnings do not block
 
 
 def test_only_a_build_of_the_whole_workspace_writes_the_pack(
     make_workspace, tmp_path: Path
 ) -> None:
-    ws = make_workspace({"roles/a.yaml": "title: Account Manager\nlevel: mid\n"})
+    ws = make_workspace(
+        {
+            "roles/a.yaml": "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n"
+        }
+    )
     report = build(ws, [ws.roles_dir / "a.yaml"], BuildOptions(tmp_path / "some", ("html",)))
     assert report.workspace_written == [] and not (tmp_path / "some/index.html").exists()
     report = build(ws, None, BuildOptions(tmp_path / "md", ("md",)))
@@ -109,7 +114,7 @@ def test_only_a_build_of_the_whole_workspace_writes_the_pack(
 def test_the_workspace_can_restyle_the_pack(make_workspace, tmp_path: Path) -> None:
     ws = make_workspace(
         {
-            "roles/a.yaml": "title: Account Manager\nlevel: mid\n",
+            "roles/a.yaml": "title: Account Manager\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
             "templates/review.css": ".index main { max-width: 90rem; } /* house style */\n",
         }
     )
@@ -152,7 +157,7 @@ def test_the_review_pdf_has_cover_contents_chart_and_every_document(golden_pdfs:
     assert "$51,933" in text(ladder) and "€14.50" in text(ladder)
     assert "Key Account Manager" in text(key_posting) and "About the role" in text(key_posting)
     assert "HIRING PLAN" in text(key_plan).upper() and "Interview plan" in text(key_plan)
-    assert "Customer Support Specialist" in text(support_posting)
+    assert "Entry-level Customer Support Specialist" in text(support_posting)
     assert key_posting < key_plan < support_posting
 
 
@@ -188,7 +193,7 @@ def test_the_review_pdf_is_the_role_pdfs_after_its_front_matter(golden_pdfs: Pat
     assert titles[-3:] == [
         "Key Account Manager: Posting",
         "Key Account Manager: Hiring plan",
-        "Customer Support Specialist (Spanish & Portuguese): Posting",
+        "Entry-level Customer Support Specialist (Spanish & Portuguese): Posting",
     ]
 
 
@@ -243,7 +248,9 @@ def _statuses(out: Path) -> dict[str, list[str]]:
     }
 
 
-def _linted(ws: Workspace) -> dict[str, list[str]]:
+def _linted(
+    ws: Workspace, stems: tuple[str, ...] = ("junior", "rock", "senior", "skipped")
+) -> dict[str, list[str]]:
     """What ``jdgen lint`` of the whole workspace reports in each role's own file."""
     problems = lint_paths(Workspace(ws.root), None).problems
     return {
@@ -252,7 +259,7 @@ def _linted(ws: Workspace) -> dict[str, list[str]]:
             for p in problems
             if p.path == f"roles/{stem}.yaml" and p.level >= Level.WARNING
         ]
-        for stem in ("junior", "rock", "senior", "skipped")
+        for stem in stems
     }
 
 
@@ -302,29 +309,42 @@ def test_a_translation_added_later_rebuilds_its_role(make_workspace, tmp_path: P
 def test_a_rebuild_of_one_role_updates_every_roles_status_without_linting_them_again(
     make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ws = make_workspace(LADDER)
+    clean = {
+        "roles/junior.yaml": _role("Junior Account Manager", "junior", 40000, 45000),
+        "roles/senior.yaml": _role("Senior Account Manager", "senior", 50000, 60000),
+        "roles/lead.yaml": _role("Lead Account Manager", "lead", 70000, 80000),
+    }
+    ws = make_workspace(clean)
     out = tmp_path / "out"
-    build(ws, None, BuildOptions(out, ("html",), jobs=1))
-    # The junior band drops below the senior's: the senior role is not rebuilt, but
-    # the workspace-wide rule now finds nothing wrong with it, and the index says so.
+    assert build(ws, None, BuildOptions(out, ("html",), jobs=1)).exit_code == 0
+    # The junior band rises above the senior's: the senior role is not loaded again,
+    # but the workspace-wide rule now faults it, so it is refused, its files kept.
     (ws.roles_dir / "junior.yaml").write_text(
-        _role("Junior Account Manager", "junior", 40000, 45000)
+        _role("Junior Account Manager", "junior", 55000, 65000)
     )
     loaded: list[str] = []
     real = Workspace.load_role
 
-    def spy(self: Workspace, path: Path, locale: str | None = None):
+    def spy(self: Workspace, path: Path, *args, **kwargs):
         loaded.append(path.name)
-        return real(self, path, locale)
+        return real(self, path, *args, **kwargs)
 
     monkeypatch.setattr(Workspace, "load_role", spy)
+    senior_page = (out / "senior/posting.html").read_bytes()
     report = build(Workspace(ws.root), None, BuildOptions(out, ("html",), jobs=1))
-    assert [o.role_id for o in report.outcomes if not o.skipped] == ["junior"]
-    assert set(loaded) == {"junior.yaml"}  # the others' lint results came from the cache
+    assert set(loaded) == {"junior.yaml"}  # the others' facts came from the cache
+    assert [(o.role_id, o.skipped, o.refused) for o in report.outcomes] == [
+        ("junior", False, True),  # its title reads as junior, its band above a senior's
+        ("lead", True, False),
+        ("senior", False, True),
+    ]
+    assert (out / "senior/posting.html").read_bytes() == senior_page
     monkeypatch.undo()
     listed = _statuses(out)
-    assert listed == _linted(ws)
-    assert not any("below the junior band" in p for p in listed["senior"])
+    assert any("below the junior band" in p for p in listed["senior"])
+    assert {k: v for k, v in listed.items()} == {
+        k: v for k, v in _linted(ws, ("junior", "lead", "senior")).items()
+    }
 
 
 def test_the_index_lints_in_the_configured_locales(make_workspace, tmp_path: Path) -> None:

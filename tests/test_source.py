@@ -32,7 +32,7 @@ def error(text: str) -> str:
     """The one message a user sees for YAML ``text`` that must be rejected."""
     with pytest.raises(RoleFileError) as caught:
         parse_yaml(text, FILE)
-    assert len(caught.value.errors) == 1
+    assert len(caught.value.problems) == 1
     return caught.value.format_message()
 
 
@@ -41,7 +41,7 @@ def file_error(tmp_path: Path, content: bytes) -> str:
     path.write_bytes(content)
     with pytest.raises(RoleFileError) as caught:
         load_yaml(path, FILE)
-    assert len(caught.value.errors) == 1
+    assert len(caught.value.problems) == 1
     return caught.value.format_message()
 
 
@@ -226,21 +226,21 @@ def test_a_value_up_to_the_limit_is_fine() -> None:
     [
         (
             "title: [a, b\nlevel: mid\n",
-            "roles/x.yaml:2:6: error: invalid YAML: did not find expected ',' or ']' "
+            "roles/x.yaml:2:6: error [schema] invalid YAML: did not find expected ',' or ']' "
             "(while parsing a flow sequence)",
         ),
         (
             "title: a: b\n",
-            "roles/x.yaml:1:9: error: invalid YAML: mapping values are not allowed in this context",
+            "roles/x.yaml:1:9: error [schema] invalid YAML: mapping values are not allowed in this context",
         ),
         (
             "title: 'unclosed\n",
-            "roles/x.yaml:2:1: error: invalid YAML: found unexpected end of stream "
+            "roles/x.yaml:2:1: error [schema] invalid YAML: found unexpected end of stream "
             "(while scanning a quoted scalar)",
         ),
         (
             "duties:\n  - a\n b: c\n",
-            "roles/x.yaml:3:2: error: invalid YAML: did not find expected key "
+            "roles/x.yaml:3:2: error [schema] invalid YAML: did not find expected key "
             "(while parsing a block mapping)",
         ),
     ],
@@ -255,12 +255,12 @@ def test_malformed_yaml(text: str, message: str) -> None:
     [
         (
             "salary:\n\tmin: 5\n",
-            "roles/x.yaml:2:1: error: invalid YAML: tab character in indentation; "
+            "roles/x.yaml:2:1: error [schema] invalid YAML: tab character in indentation; "
             "indent with spaces",
         ),
         (
             "salary:\n  min: 5\n\tmax: 3\n",
-            "roles/x.yaml:3:1: error: invalid YAML: tab character in indentation; "
+            "roles/x.yaml:3:1: error [schema] invalid YAML: tab character in indentation; "
             "indent with spaces",
         ),
     ],
@@ -272,35 +272,38 @@ def test_tab_indentation(text: str, message: str) -> None:
 
 def test_a_tab_after_a_key_is_not_called_indentation() -> None:
     assert error("title:\tSales: Lead\n") == (
-        "roles/x.yaml:1:13: error: invalid YAML: mapping values are not allowed in this context"
+        "roles/x.yaml:1:13: error [schema] invalid YAML: mapping values are not allowed in this context"
     )
 
 
 def test_duplicate_key() -> None:
     assert error("title: a\nlevel: mid\ntitle: b\n") == (
-        "roles/x.yaml:3:1: error: duplicate key 'title' (first defined on line 1)"
+        "roles/x.yaml:3:1: error [schema] duplicate key 'title' (first defined on line 1)"
     )
 
 
 def test_duplicate_nested_key() -> None:
     assert error("salary:\n  min: 1\n  min: 2\n") == (
-        "roles/x.yaml:3:3: error: duplicate key 'min' (first defined on line 2)"
+        "roles/x.yaml:3:3: error [schema] duplicate key 'min' (first defined on line 2)"
     )
 
 
 def test_duplicate_key_with_a_mapping_value() -> None:
     assert error("salary: {min: 1}\nlevel: mid\nsalary:\n  max: 2\n") == (
-        "roles/x.yaml:3:1: error: duplicate key 'salary' (first defined on line 1)"
+        "roles/x.yaml:3:1: error [schema] duplicate key 'salary' (first defined on line 1)"
     )
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("~: 1\n", "roles/x.yaml:1:1: error: a mapping key must be text, not None"),
-        ("yes: 1\n", "roles/x.yaml:1:1: error: a mapping key must be text, not True"),
-        ("? [a]\n: 1\n", "roles/x.yaml:1:3: error: a mapping key must be plain text"),
-        ("a: &k key\n*k : 2\n", "roles/x.yaml:2:1: error: a mapping key must be plain text"),
+        ("~: 1\n", "roles/x.yaml:1:1: error [schema] a mapping key must be text, not None"),
+        ("yes: 1\n", "roles/x.yaml:1:1: error [schema] a mapping key must be text, not True"),
+        ("? [a]\n: 1\n", "roles/x.yaml:1:3: error [schema] a mapping key must be plain text"),
+        (
+            "a: &k key\n*k : 2\n",
+            "roles/x.yaml:2:1: error [schema] a mapping key must be plain text",
+        ),
     ],
     ids=["null", "bool", "list", "alias"],
 )
@@ -321,7 +324,7 @@ def test_python_tags_are_rejected_and_never_run(tmp_path: Path, tag: str) -> Non
     marker = tmp_path / "pwned"
     text = f"title: T\nlevel: {tag} ['touch {marker}']\n"
     assert error(text) == (
-        f"roles/x.yaml:2:8: error: unsupported YAML tag {tag!r}; only plain data is allowed"
+        f"roles/x.yaml:2:8: error [schema] unsupported YAML tag {tag!r}; only plain data is allowed"
     )
     assert not marker.exists()
 
@@ -329,7 +332,7 @@ def test_python_tags_are_rejected_and_never_run(tmp_path: Path, tag: str) -> Non
 def test_a_python_tag_on_the_whole_document_is_rejected(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     assert error(f"!!python/object/apply:os.system ['touch {marker}']\n") == (
-        "roles/x.yaml:1:1: error: unsupported YAML tag '!!python/object/apply:os.system'; "
+        "roles/x.yaml:1:1: error [schema] unsupported YAML tag '!!python/object/apply:os.system'; "
         "only plain data is allowed"
     )
     assert not marker.exists()
@@ -337,46 +340,46 @@ def test_a_python_tag_on_the_whole_document_is_rejected(tmp_path: Path) -> None:
 
 def test_custom_tags_are_rejected() -> None:
     assert error("title: !secret T\n") == (
-        "roles/x.yaml:1:8: error: unsupported YAML tag '!secret'; only plain data is allowed"
+        "roles/x.yaml:1:8: error [schema] unsupported YAML tag '!secret'; only plain data is allowed"
     )
 
 
 def test_a_value_that_does_not_fit_its_tag() -> None:
     assert error("min: !!int lots\n") == (
-        "roles/x.yaml:1:6: error: cannot read 'lots' as int: invalid literal for int() "
+        "roles/x.yaml:1:6: error [schema] cannot read 'lots' as int: invalid literal for int() "
         "with base 10: 'lots'"
     )
 
 
 def test_merge_keys_are_rejected() -> None:
     assert error("base: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n") == (
-        "roles/x.yaml:3:3: error: YAML merge keys (<<) are not supported; use 'extends'"
+        "roles/x.yaml:3:3: error [schema] YAML merge keys (<<) are not supported; use 'extends'"
     )
 
 
 def test_multiple_documents_are_rejected() -> None:
     assert error("title: a\n---\ntitle: b\n") == (
-        "roles/x.yaml:2:1: error: more than one YAML document; use one file per role"
+        "roles/x.yaml:2:1: error [schema] more than one YAML document; use one file per role"
     )
 
 
 def test_a_recursive_alias_is_rejected() -> None:
-    assert error("a: &a [*a]\n") == "roles/x.yaml:1:8: error: unknown alias *a"
+    assert error("a: &a [*a]\n") == "roles/x.yaml:1:8: error [schema] unknown alias *a"
 
 
 def test_too_long_value() -> None:
     assert error("title: T\nsummary: " + "a" * (MAX_SCALAR_CHARS + 1) + "\n") == (
-        "roles/x.yaml:2:10: error: value is longer than 20,000 characters"
+        "roles/x.yaml:2:10: error [schema] value is longer than 20,000 characters"
     )
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[" * 40 + "]" * 40, "roles/x.yaml:1:33: error: nesting deeper than 32 levels"),
+        ("[" * 40 + "]" * 40, "roles/x.yaml:1:33: error [schema] nesting deeper than 32 levels"),
         (
             "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "v\n",
-            "roles/x.yaml:33:65: error: nesting deeper than 32 levels",
+            "roles/x.yaml:33:65: error [schema] nesting deeper than 32 levels",
         ),
     ],
     ids=["flow", "block"],
@@ -405,9 +408,9 @@ def test_100000_levels_of_nesting_fail_cleanly_without_crashing() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "deep.yaml:1:33: error: nesting deeper than 32 levels",
-        "deep.yaml:1:129: error: nesting deeper than 32 levels",
-        "deep.yaml:1:65: error: nesting deeper than 32 levels",
+        "deep.yaml:1:33: error [schema] nesting deeper than 32 levels",
+        "deep.yaml:1:129: error [schema] nesting deeper than 32 levels",
+        "deep.yaml:1:65: error [schema] nesting deeper than 32 levels",
     ]
 
 
@@ -426,62 +429,62 @@ def test_an_alias_bomb_fails_fast_with_little_memory() -> None:
     finally:
         tracemalloc.stop()
     assert message == (
-        "roles/x.yaml:5:12: error: too many values (an alias expands to too much data)"
+        "roles/x.yaml:5:12: error [schema] too many values (an alias expands to too much data)"
     )
     assert peak < 5_000_000
 
 
 def test_too_many_plain_values() -> None:
     text = "duties:\n" + "".join(f"  - d{i}\n" for i in range(20_001))
-    assert error(text) == "roles/x.yaml:19999:5: error: too many values (more than 20,000)"
+    assert error(text) == "roles/x.yaml:19999:5: error [schema] too many values (more than 20,000)"
 
 
 # -- unreadable files --------------------------------------------------------
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    assert file_error(tmp_path, b"") == "roles/x.yaml:1:1: error: file is empty"
+    assert file_error(tmp_path, b"") == "roles/x.yaml:1:1: error [schema] file is empty"
 
 
 def test_blank_file(tmp_path: Path) -> None:
-    assert file_error(tmp_path, b"\n  \n\n") == "roles/x.yaml:1:1: error: file is empty"
+    assert file_error(tmp_path, b"\n  \n\n") == "roles/x.yaml:1:1: error [schema] file is empty"
 
 
 def test_comment_only_file(tmp_path: Path) -> None:
     assert file_error(tmp_path, b"# a role\n\n  # to do\n") == (
-        "roles/x.yaml:1:1: error: file is empty"
+        "roles/x.yaml:1:1: error [schema] file is empty"
     )
 
 
 def test_invalid_utf8(tmp_path: Path) -> None:
     assert file_error(tmp_path, b"title: T\nlevel: caf\xe9\n") == (
-        "roles/x.yaml:2:11: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8"
+        "roles/x.yaml:2:11: error [schema] invalid UTF-8 (byte 0xe9); save the file as UTF-8"
     )
 
 
 def test_latin1_file_is_reported_at_its_first_bad_byte(tmp_path: Path) -> None:
     text = "title: Diseñador\nlevel: mid\ncity: Málaga\n"
     assert file_error(tmp_path, text.encode("latin-1")) == (
-        "roles/x.yaml:1:12: error: invalid UTF-8 (byte 0xf1); save the file as UTF-8"
+        "roles/x.yaml:1:12: error [schema] invalid UTF-8 (byte 0xf1); save the file as UTF-8"
     )
 
 
 def test_binary_content(tmp_path: Path) -> None:
     assert file_error(tmp_path, b"title: T\nlevel: \x00\x01\x02\n") == (
-        "roles/x.yaml:2: error: binary content: this is not a text file"
+        "roles/x.yaml:2:1: error [schema] binary content: this is not a text file"
     )
 
 
 def test_utf16_file_is_binary(tmp_path: Path) -> None:
     assert file_error(tmp_path, "title: T\n".encode("utf-16")) == (
-        "roles/x.yaml:1: error: binary content: this is not a text file"
+        "roles/x.yaml:1:1: error [schema] binary content: this is not a text file"
     )
 
 
 def test_huge_file(tmp_path: Path) -> None:
     content = b"# padding\n" * (MAX_FILE_BYTES // 10 + 1)
     assert file_error(tmp_path, content) == (
-        "roles/x.yaml: error: file is larger than 1,000,000 bytes"
+        "roles/x.yaml:1:1: error [schema] file is larger than 1,000,000 bytes"
     )
 
 
@@ -490,7 +493,10 @@ def test_unreadable_path(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(RoleFileError) as caught:
         load_yaml(folder, FILE)
-    assert caught.value.format_message() == "roles/x.yaml: error: cannot read file: Is a directory"
+    assert (
+        caught.value.format_message()
+        == "roles/x.yaml:1:1: error [schema] cannot read file: Is a directory"
+    )
 
 
 def test_load_yaml_names_the_file_by_its_path_by_default(tmp_path: Path) -> None:
@@ -498,7 +504,7 @@ def test_load_yaml_names_the_file_by_its_path_by_default(tmp_path: Path) -> None
     path.write_text("title: [\n")
     with pytest.raises(RoleFileError) as caught:
         load_yaml(path)
-    assert caught.value.format_message().startswith(f"{path}:2:1: error: invalid YAML: ")
+    assert caught.value.format_message().startswith(f"{path}:2:1: error [schema] invalid YAML: ")
 
 
 # -- the top level must be a mapping (checked when a role is loaded) ---------------
@@ -509,20 +515,20 @@ def test_load_yaml_names_the_file_by_its_path_by_default(tmp_path: Path) -> None
     [
         (
             "- a\n- b\n",
-            "roles/x.yaml:1:1: error: expected a mapping of keys at the top level, got a list",
+            "roles/x.yaml:1:1: error [schema] expected a mapping of keys at the top level, got a list",
         ),
         (
             "Account Manager\n",
-            "roles/x.yaml:1:1: error: expected a mapping of keys at the top level, "
+            "roles/x.yaml:1:1: error [schema] expected a mapping of keys at the top level, "
             "got 'Account Manager'",
         ),
         (
             "42\n",
-            "roles/x.yaml:1:1: error: expected a mapping of keys at the top level, got 42",
+            "roles/x.yaml:1:1: error [schema] expected a mapping of keys at the top level, got 42",
         ),
         (
             "~\n",
-            "roles/x.yaml:1:1: error: expected a mapping of keys at the top level, got nothing",
+            "roles/x.yaml:1:1: error [schema] expected a mapping of keys at the top level, got nothing",
         ),
     ],
     ids=["list", "text", "number", "null"],
@@ -532,4 +538,4 @@ def test_top_level_must_be_a_mapping(role_errors, text: str, message: str) -> No
 
 
 def test_an_undefined_alias_is_rejected() -> None:
-    assert error("title: *nowhere\n") == "roles/x.yaml:1:8: error: unknown alias *nowhere"
+    assert error("title: *nowhere\n") == "roles/x.yaml:1:8: error [schema] unknown alias *nowhere"

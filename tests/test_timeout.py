@@ -17,12 +17,12 @@ SLOW_MD = (
     "{% endfor %}{% endfor %}{% endif %}\n"
 )
 ROLES = {
-    "roles/fast.yaml": "title: Fast\nlevel: mid\n",
-    "roles/slow.yaml": "title: Slow\nlevel: mid\n",
-    "roles/steady.yaml": "title: Steady\nlevel: mid\n",
+    "roles/fast.yaml": "title: Fast\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
+    "roles/slow.yaml": "title: Slow\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
+    "roles/steady.yaml": "title: Steady\nlevel: mid\nsalary: {min: 48000, max: 56000, currency: EUR}\n",
 }
 MESSAGE = (
-    "roles/slow.yaml: error: rendering took longer than 0.5 seconds, the time limit "
+    "roles/slow.yaml:1:1: error: rendering took longer than 0.5 seconds, the time limit "
     "(a template or stylesheet may loop; see --time-limit)"
 )
 
@@ -33,7 +33,7 @@ def test_a_looping_template_fails_its_role_in_time(make_workspace, tmp_path: Pat
     started = time.perf_counter()
     report = build(ws, None, BuildOptions(tmp_path / "out", ("md",), jobs=jobs, time_limit=0.5))
     assert time.perf_counter() - started < 10
-    assert [(o.role_id, o.errors) for o in report.failed] == [("slow", [MESSAGE])]
+    assert [(o.role_id, o.messages) for o in report.failed] == [("slow", [MESSAGE])]
     assert [o.role_id for o in report.built] == ["fast", "steady"]
     assert not (tmp_path / "out/slow").exists()
 
@@ -55,7 +55,7 @@ def test_a_page_that_takes_too_long_to_print_fails_its_role(make_workspace, tmp_
     started = time.perf_counter()
     report = build(ws, None, BuildOptions(tmp_path / "out", ("pdf",), jobs=1, time_limit=0.5))
     assert time.perf_counter() - started < 10  # unlimited, it takes 25 s or more
-    assert [o.errors for o in report.outcomes] == [[MESSAGE]]
+    assert [o.messages for o in report.outcomes] == [[MESSAGE]]
 
 
 def test_time_limit_interrupts_and_then_disarms() -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.build.runner import BuildOptions, build, build_options
-from jdgen.errors import ConfigError
-from jdgen.lint import lint_paths
-from jdgen.load.translate import split_locale
+from jdgen.build.options import build_options
+from jdgen.build.runner import BuildOptions, build
+from jdgen.errors import ConfigFileError
+from jdgen.lint.check import read_settings
+from jdgen.lint.run import lint_paths
+from jdgen.load.discover import split_locale
 
 BASE = """\
 department: Sales
@@ -96,25 +98,25 @@ def test_translation_files_are_not_roles(ws):
     [
         (
             "level: junior\n",
-            "roles/sam.es.yaml:1:1: error: level: not text, so it cannot be translated",
+            "roles/sam.es.yaml:1:1: error [schema] level: not text, so it cannot be translated",
         ),
         (
             "salary: {min: 1}\n",
-            "roles/sam.es.yaml:1:10: error: salary.min: not text, so it cannot be translated",
+            "roles/sam.es.yaml:1:10: error [schema] salary.min: not text, so it cannot be translated",
         ),
         (
             "travel: A menudo\n",
-            "roles/sam.es.yaml:1:1: error: travel: not in the original, so there is nothing to translate",
+            "roles/sam.es.yaml:1:1: error [schema] travel: not in the original, so there is nothing to translate",
         ),
         (
             "duties: [a, b, c]\n",
-            "roles/sam.es.yaml:1:1: error: duties: 3 items, but the original has 2",
+            "roles/sam.es.yaml:1:1: error [schema] duties: 3 items, but the original has 2",
         ),
         (
             "title: [a]\n",
-            "roles/sam.es.yaml:1:1: error: title: the original has no list here to translate",
+            "roles/sam.es.yaml:1:1: error [schema] title: the original has no list here to translate",
         ),
-        ("duties: [3]\n", "roles/sam.es.yaml:1:10: error: duties[0]: expected text, got 3"),
+        ("duties: [3]\n", "roles/sam.es.yaml:1:10: error [schema] duties[0]: expected text, got 3"),
     ],
 )
 def test_bad_translations_are_reported_at_their_line(ws, translation, message):
@@ -135,7 +137,7 @@ def test_a_mismatched_id_is_an_error(ws):
     with pytest.raises(RoleFileError) as caught:
         ws.load_role(ws.roles_dir / "sam.yaml", "es")
     assert caught.value.format_message() == (
-        "roles/_base.es.yaml:3:7: error: requirements.must[0].id: id 'erp' does not match the original's 'crm'"
+        "roles/_base.es.yaml:3:7: error [schema] requirements.must[0].id: id 'erp' does not match the original's 'crm'"
     )
 
 
@@ -144,20 +146,24 @@ def test_build_writes_each_locale_beside_the_default(ws, tmp_path):
     report = build(ws, None, BuildOptions(out, ("md", "html"), locales=("en", "es", "ca")))
     assert report.failed == []
     names = sorted(p.name for p in (out / "sam").iterdir())
-    assert names == [
-        "posting.ca.html",
-        "posting.ca.md",
-        "posting.es.html",
-        "posting.es.md",
-        "posting.html",
-        "posting.md",
-    ]
+    # Catalan has no translation of the role: no Catalan posting (not Catalan headings
+    # over an English body), and the summary says so.
+    assert names == ["posting.es.html", "posting.es.md", "posting.html", "posting.md"]
+    assert report.untranslated == {"sam": ["ca"]}
     es = (out / "sam" / "posting.es.md").read_text()
     assert es.startswith("# Gerente de cuentas sénior\n")
     assert "Fabricamos cosas." in es
     assert '<html lang="es">' in (out / "sam" / "posting.es.html").read_text()
-    # Catalan has no role translation: the role's text stays English, the money is Catalan.
-    assert (out / "sam" / "posting.ca.md").read_text().startswith("# Senior Account Manager\n")
+
+
+def test_untranslated_original_publishes_the_role_in_its_own_language(ws, tmp_path):
+    (ws.root / ".jdgen.yaml").write_text("build:\n  untranslated: original\n")
+    out = tmp_path / "out"
+    report = build(ws, None, BuildOptions(out, ("md", "html"), locales=("en", "ca")))
+    assert (report.failed, report.untranslated) == ([], {})
+    english = (out / "sam" / "posting.md").read_text()
+    assert (out / "sam" / "posting.ca.md").read_text() == english  # headings too
+    assert '<html lang="en">' in (out / "sam" / "posting.ca.html").read_text()
 
 
 def test_money_and_dates_follow_the_locale(ws, tmp_path):
@@ -170,13 +176,14 @@ def test_money_and_dates_follow_the_locale(ws, tmp_path):
 
 def test_build_options_read_the_config(ws):
     (ws.root / ".jdgen.yaml").write_text("build:\n  locales: [en, es]\n  page_size: letter\n")
-    options = build_options(ws)
+    config = read_settings(ws).config
+    options = build_options(config, ws.root)
     assert (options.locales, options.default_locale, options.page_size) == (
         ("en", "es"),
         "en",
         "letter",
     )
-    assert build_options(ws, locales=("ca",)).locales == ("ca",)
+    assert build_options(config, ws.root, locales=("ca",)).locales == ("ca",)
 
 
 @pytest.mark.parametrize(
@@ -184,23 +191,29 @@ def test_build_options_read_the_config(ws):
     [
         (
             "build:\n  locales: [en, xx-qq]\n",
-            "unknown locale 'xx-qq'; use a code such as en, es or ca",
+            ".jdgen.yaml:2:17: error: build.locales[1]: unknown locale 'xx-qq'; use a code "
+            "such as en, es or ca",
         ),
         (
             "build:\n  locale: [en]\n",
-            ".jdgen.yaml: build: unknown key 'locale' (known: default_locale, formats, locales, page_size)",
+            ".jdgen.yaml:2:3: error: build: unknown key 'locale' (did you mean 'locales'?)",
         ),
         (
             "build:\n  formats: [docx]\n",
-            ".jdgen.yaml: build.formats: unknown format 'docx' (known: md, html, pdf, json)",
+            ".jdgen.yaml:2:13: error: build.formats[0]: expected one of 'md', 'html', 'pdf' or "
+            "'json', got 'docx'",
+        ),
+        (
+            "build:\n  locales: []\n",
+            ".jdgen.yaml:2:12: error: build.locales: list at least one locale, such as [en]",
         ),
     ],
 )
-def test_bad_build_config_is_a_config_error(ws, config, message):
+def test_bad_build_config_is_an_error_at_its_line(ws, config, message):
     (ws.root / ".jdgen.yaml").write_text(config)
-    with pytest.raises(ConfigError) as caught:
-        build_options(ws)
-    assert caught.value.message == message
+    with pytest.raises(ConfigFileError) as caught:
+        read_settings(ws)
+    assert caught.value.format_message() == message
 
 
 def test_lint_reads_translations_with_their_language_lists(ws):
@@ -250,8 +263,8 @@ def test_a_role_with_no_translation_at_all_gets_one_problem(ws):
     assert [(p.path, p.line, p.message, p.suggestion) for p in problems] == [
         (
             "roles/sam.yaml",
-            1,
-            "the role has no Catalan (ca) translation",
-            "add roles/sam.ca.yaml, or drop 'ca' from build.locales",
+            2,
+            "the role has no Catalan (ca) translation, so no Catalan posting is written",
+            "add roles/sam.ca.yaml, or set build.untranslated: original",
         )
     ]

@@ -1,4 +1,4 @@
-"""jdgen.load.validate and jdgen.model: schema errors as ``path:line:col: error: ...`` lines."""
+"""jdgen.load.validate and jdgen.model: schema errors as ``path:line:col: error [schema] ...`` lines."""
 
 from __future__ import annotations
 
@@ -21,43 +21,46 @@ ROLE = "title: Account Manager\nlevel: mid\n"
     [
         (
             "salary:\n  min: lots\n",
-            "roles/x.yaml:4:8: error: salary.min: expected a number, got 'lots'",
+            "roles/x.yaml:4:8: error [schema] salary.min: expected a number, got 'lots'",
         ),
         (
             "salary: {min: '51933'}\n",
-            "roles/x.yaml:3:15: error: salary.min: expected a number, got '51933'",
+            "roles/x.yaml:3:15: error [schema] salary.min: expected a number, got '51933'",
         ),
-        ("salary: 50000\n", "roles/x.yaml:3:9: error: salary: expected a mapping, got 50000"),
-        ("duties: Sell\n", "roles/x.yaml:3:9: error: duties: expected a list, got 'Sell'"),
+        (
+            "salary: 50000\n",
+            "roles/x.yaml:3:9: error [schema] salary: expected a mapping, got 50000",
+        ),
+        ("duties: Sell\n", "roles/x.yaml:3:9: error [schema] duties: expected a list, got 'Sell'"),
         (
             "duties:\n  - Sell\n  - 42\n",
-            "roles/x.yaml:5:5: error: duties[1]: expected text, got 42",
+            "roles/x.yaml:5:5: error [schema] duties[1]: expected text, got 42",
         ),
         (
             "duties:\n  - Sell\n  -\n",
-            "roles/x.yaml:5:4: error: duties[1]: expected text, got nothing",
+            "roles/x.yaml:5:4: error [schema] duties[1]: expected text, got nothing",
         ),
         (
             "requirements: [Negotiation]\n",
-            "roles/x.yaml:3:15: error: requirements: expected a mapping, got a list",
+            "roles/x.yaml:3:15: error [schema] requirements: expected a mapping, got a list",
         ),
         (
             "education: [5]\n",
-            "roles/x.yaml:3:13: error: education[0]: expected a mapping, got 5",
+            "roles/x.yaml:3:13: error [schema] education[0]: expected a mapping, got 5",
         ),
         (
             "certifications: [{name: CSAM, required: 'yes'}]\n",
-            "roles/x.yaml:3:41: error: certifications[0].required: expected true or false, "
+            "roles/x.yaml:3:41: error [schema] certifications[0].required: expected true or false, "
             "got 'yes'",
         ),
         (
             "experience_years: {min: -1}\n",
-            "roles/x.yaml:3:25: error: experience_years.min: input should be greater than or "
+            "roles/x.yaml:3:25: error [schema] experience_years.min: input should be greater than or "
             "equal to 0, got -1",
         ),
         (
             "summary: " + "x" * 70 + "\nsalary: {min: " + "y" * 70 + "}\n",
-            "roles/x.yaml:4:15: error: salary.min: expected a number, got "
+            "roles/x.yaml:4:15: error [schema] salary.min: expected a number, got "
             "'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...'",
         ),
     ],
@@ -81,14 +84,14 @@ def test_wrong_type(role_errors, extra: str, message: str) -> None:
 
 def test_a_title_must_be_one_line(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "title: |\n  Account\n  Manager\nlevel: mid\n"}) == [
-        "roles/x.yaml:1:8: error: title: the title must fit on one line"
+        "roles/x.yaml:1:8: error [schema] title: the title must fit on one line"
     ]
 
 
 def test_an_empty_title_is_missing(role_errors) -> None:
     # `key:` with no value removes the key (see test_inherit), in a base or not.
     assert role_errors({"roles/x.yaml": "title:\nlevel: mid\n"}) == [
-        "roles/x.yaml:1:1: error: missing required key 'title'"
+        "roles/x.yaml:1:1: error [schema] missing required key 'title'"
     ]
 
 
@@ -100,17 +103,17 @@ def test_an_empty_title_is_missing(role_errors) -> None:
     [
         (
             "location:\n  country: NO\n",
-            "roles/x.yaml:4:12: error: location.country: expected text, "
+            "roles/x.yaml:4:12: error [schema] location.country: expected text, "
             "got false (quote it if you meant text)",
         ),
         (
             "skills: [Negotiation, yes]\n",
-            "roles/x.yaml:3:23: error: skills[1]: expected text, "
+            "roles/x.yaml:3:23: error [schema] skills[1]: expected text, "
             "got true (quote it if you meant text)",
         ),
         (
             "salary: {min: on}\n",
-            "roles/x.yaml:3:15: error: salary.min: expected a number, "
+            "roles/x.yaml:3:15: error [schema] salary.min: expected a number, "
             "got true (quote it if you meant text)",
         ),
     ],
@@ -133,31 +136,31 @@ def test_quoted_country_code_is_fine(load_role) -> None:
     [
         (
             ROLE + "dutes: [Sell]\n",
-            "roles/x.yaml:3:1: error: unknown key 'dutes' (did you mean 'duties'?)",
+            "roles/x.yaml:3:1: error [schema] unknown key 'dutes' (did you mean 'duties'?)",
         ),
         (
             ROLE + "salary: {mni: 1}\n",
-            "roles/x.yaml:3:10: error: salary: unknown key 'mni' (did you mean 'min'?)",
+            "roles/x.yaml:3:10: error [schema] salary: unknown key 'mni' (did you mean 'min'?)",
         ),
         (
             ROLE + "location:\n  remote_region: [US]\n",
-            "roles/x.yaml:4:3: error: location: unknown key 'remote_region' "
+            "roles/x.yaml:4:3: error [schema] location: unknown key 'remote_region' "
             "(did you mean 'remote_regions'?)",
         ),
         (
             ROLE + "requirements: {must: [Sell], mustt: [Listen]}\n",
-            "roles/x.yaml:3:30: error: requirements: unknown key 'mustt' (did you mean 'must'?)",
+            "roles/x.yaml:3:30: error [schema] requirements: unknown key 'mustt' (did you mean 'must'?)",
         ),
         (
             ROLE + "salary:\n  variable:\n    - kind: bonus\n      mni: 3\n",
-            "roles/x.yaml:6:7: error: salary.variable[0]: unknown key 'mni' (did you mean 'min'?)",
+            "roles/x.yaml:6:7: error [schema] salary.variable[0]: unknown key 'mni' (did you mean 'min'?)",
         ),
         (
             ROLE + "education:\n  - text: MBA\n    credentail: master\n",
-            "roles/x.yaml:5:5: error: education[0]: unknown key 'credentail' "
+            "roles/x.yaml:5:5: error [schema] education[0]: unknown key 'credentail' "
             "(did you mean 'credential'?)",
         ),
-        (ROLE + "perks: [Gym]\n", "roles/x.yaml:3:1: error: unknown key 'perks'"),
+        (ROLE + "perks: [Gym]\n", "roles/x.yaml:3:1: error [schema] unknown key 'perks'"),
     ],
     ids=["top-level", "nested", "nested-block", "requirements", "in-list", "education", "no-hint"],
 )
@@ -167,21 +170,21 @@ def test_unknown_key(role_errors, text: str, message: str) -> None:
 
 def test_missing_title(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "level: mid\nduties: [Sell]\n"}) == [
-        "roles/x.yaml:1:1: error: missing required key 'title'"
+        "roles/x.yaml:1:1: error [schema] missing required key 'title'"
     ]
 
 
 def test_missing_nested_key(role_errors) -> None:
     text = ROLE + "salary:\n  variable:\n    - min: 5\n"
     assert role_errors({"roles/x.yaml": text}) == [
-        "roles/x.yaml:5:7: error: salary.variable[0]: missing required key 'kind'"
+        "roles/x.yaml:5:7: error [schema] salary.variable[0]: missing required key 'kind'"
     ]
 
 
 def test_misspelt_required_key_gives_both_errors(role_errors) -> None:
     assert role_errors({"roles/x.yaml": "tilte: Account Manager\nlevel: mid\n"}) == [
-        "roles/x.yaml:1:1: error: missing required key 'title'",
-        "roles/x.yaml:1:1: error: unknown key 'tilte' (did you mean 'title'?)",
+        "roles/x.yaml:1:1: error [schema] missing required key 'title'",
+        "roles/x.yaml:1:1: error [schema] unknown key 'tilte' (did you mean 'title'?)",
     ]
 
 
@@ -193,38 +196,38 @@ def test_misspelt_required_key_gives_both_errors(role_errors) -> None:
     [
         (
             "title: T\nlevel: senoir\n",
-            "roles/x.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+            "roles/x.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
             "'lead' or 'principal', got 'senoir' (did you mean 'senior'?)",
         ),
         (
             "title: T\nlevel: Senior\n",
-            "roles/x.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+            "roles/x.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
             "'lead' or 'principal', got 'Senior' (did you mean 'senior'?)",
         ),
         (
             "title: T\nlevel: boss\n",
-            "roles/x.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+            "roles/x.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
             "'lead' or 'principal', got 'boss'",
         ),
         (
             "title: T\nlevel: 3\n",
-            "roles/x.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+            "roles/x.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
             "'lead' or 'principal', got 3",
         ),
         (
             ROLE + "employment_type: fulltime\n",
-            "roles/x.yaml:3:18: error: employment_type: expected one of 'full-time', "
+            "roles/x.yaml:3:18: error [schema] employment_type: expected one of 'full-time', "
             "'part-time', 'contract', 'temporary' or 'internship', got 'fulltime' "
             "(did you mean 'full-time'?)",
         ),
         (
             ROLE + "location: {workplace: Remote}\n",
-            "roles/x.yaml:3:23: error: location.workplace: expected one of 'onsite', 'hybrid' "
+            "roles/x.yaml:3:23: error [schema] location.workplace: expected one of 'onsite', 'hybrid' "
             "or 'remote', got 'Remote' (did you mean 'remote'?)",
         ),
         (
             ROLE + "salary:\n  variable: [{kind: comission}]\n",
-            "roles/x.yaml:4:21: error: salary.variable[0].kind: expected one of 'commission', "
+            "roles/x.yaml:4:21: error [schema] salary.variable[0].kind: expected one of 'commission', "
             "'bonus', 'profit-sharing' or 'other', got 'comission' (did you mean 'commission'?)",
         ),
     ],
@@ -256,7 +259,7 @@ def test_value_outside_the_vocabulary(role_errors, text: str, message: str) -> N
 )
 def test_bad_date(role_errors, value: str, message: str) -> None:
     assert role_errors({"roles/x.yaml": ROLE + f"date_posted: {value}\n"}) == [
-        f"roles/x.yaml:3:14: error: {message}"
+        f"roles/x.yaml:3:14: error [schema] {message}"
     ]
 
 
@@ -281,14 +284,14 @@ def test_a_file_with_several_errors_lists_every_one_in_order(role_errors) -> Non
         "dutes: [Sell]\n"
     )
     assert role_errors({"roles/x.yaml": text}) == [
-        "roles/x.yaml:1:8: error: title: expected text, got 5",
-        "roles/x.yaml:2:8: error: level: expected one of 'entry', 'junior', 'mid', 'senior', "
+        "roles/x.yaml:1:8: error [schema] title: expected text, got 5",
+        "roles/x.yaml:2:8: error [schema] level: expected one of 'entry', 'junior', 'mid', 'senior', "
         "'lead' or 'principal', got 3",
-        "roles/x.yaml:3:9: error: duties: expected a list, got 'Sell'",
-        "roles/x.yaml:5:8: error: salary.min: expected a number, got 'lots'",
-        "roles/x.yaml:6:8: error: salary.max: expected a number, got a list",
-        "roles/x.yaml:7:3: error: salary: unknown key 'mni' (did you mean 'min'?)",
-        "roles/x.yaml:8:1: error: unknown key 'dutes' (did you mean 'duties'?)",
+        "roles/x.yaml:3:9: error [schema] duties: expected a list, got 'Sell'",
+        "roles/x.yaml:5:8: error [schema] salary.min: expected a number, got 'lots'",
+        "roles/x.yaml:6:8: error [schema] salary.max: expected a number, got a list",
+        "roles/x.yaml:7:3: error [schema] salary: unknown key 'mni' (did you mean 'min'?)",
+        "roles/x.yaml:8:1: error [schema] unknown key 'dutes' (did you mean 'duties'?)",
     ]
 
 
@@ -408,7 +411,7 @@ def test_duplicate_explicit_ids_are_an_error_at_the_second_item(role_errors) -> 
         "      text: Another CRM\n"
     )
     assert role_errors({"roles/x.yaml": text}) == [
-        "roles/x.yaml:9:7: error: requirements.nice[1]: duplicate requirement id 'crm' "
+        "roles/x.yaml:9:7: error [schema] requirements.nice[1]: duplicate requirement id 'crm' "
         "(first used on line 5)"
     ]
 
@@ -416,7 +419,7 @@ def test_duplicate_explicit_ids_are_an_error_at_the_second_item(role_errors) -> 
 def test_a_badly_shaped_id(role_errors) -> None:
     text = ROLE + "requirements:\n  must:\n    - id: CRM Experience\n      text: A CRM\n"
     assert role_errors({"roles/x.yaml": text}) == [
-        "roles/x.yaml:5:11: error: requirements.must[0].id: an id is lowercase letters, "
+        "roles/x.yaml:5:11: error [schema] requirements.must[0].id: an id is lowercase letters, "
         "digits and hyphens, like 'crm-experience'"
     ]
 
@@ -427,7 +430,7 @@ def test_a_badly_shaped_id(role_errors) -> None:
 @pytest.mark.parametrize("name", ["Key_Account", "key account", "-key", "key--account"])
 def test_role_id_must_be_a_slug(role_errors, name: str) -> None:
     assert role_errors({f"roles/{name}.yaml": ROLE}, name=name) == [
-        f"roles/{name}.yaml: error: role id {name!r} (the file name) must be lowercase letters, "
+        f"roles/{name}.yaml:1:1: error [schema] role id {name!r} (the file name) must be lowercase letters, "
         "digits and hyphens, like 'key-account-manager'"
     ]
 
@@ -488,7 +491,7 @@ def test_fields_at_follows_lists_and_optionals() -> None:
 def test_apply_url_must_be_a_web_address(role_errors, url: str) -> None:
     [message] = role_errors({"roles/x.yaml": ROLE + f"apply:\n  url: {url}\n"})
     assert message.startswith(
-        "roles/x.yaml:4:8: error: apply.url: expected a web address starting with https:// or "
+        "roles/x.yaml:4:8: error [schema] apply.url: expected a web address starting with https:// or "
         "http://, got '"
     )
 
@@ -503,7 +506,7 @@ def test_apply_url_must_be_a_web_address(role_errors, url: str) -> None:
 def test_every_link_is_checked(role_errors, field: str, text: str) -> None:
     [message] = role_errors({"roles/x.yaml": ROLE + text + "\n"})
     assert message.endswith(
-        f"error: {field}: expected a web address starting with https:// or http://, "
+        f"error [schema] {field}: expected a web address starting with https:// or http://, "
         "got 'javascript:alert(1)'"
     )
 
@@ -515,7 +518,7 @@ def test_company_website_is_checked(make_workspace) -> None:
     with pytest.raises(RoleFileError) as caught:
         ws.load_role(ws.roles_dir / "x.yaml")
     assert caught.value.format_message() == (
-        "roles/_company.yaml:2:10: error: website: expected a web address starting with "
+        "roles/_company.yaml:2:10: error [schema] website: expected a web address starting with "
         "https:// or http://, got 'javascript:alert(1)'"
     )
 
@@ -541,7 +544,7 @@ def test_web_addresses_load(load_role, url: str) -> None:
 )
 def test_apply_email_must_be_an_address(role_errors, email: str, shown: str) -> None:
     assert role_errors({"roles/x.yaml": ROLE + f"apply:\n  email: {email}\n"}) == [
-        "roles/x.yaml:4:10: error: apply.email: expected an email address like "
+        "roles/x.yaml:4:10: error [schema] apply.email: expected an email address like "
         f"careers@example.com, got {shown}"
     ]
 
@@ -549,7 +552,7 @@ def test_apply_email_must_be_an_address(role_errors, email: str, shown: str) -> 
 def test_a_mailto_address_as_apply_is_explained(role_errors) -> None:
     # The plain-string form is read as an email; the message shows what was written.
     assert role_errors({"roles/x.yaml": ROLE + "apply: mailto:careers@x.example\n"}) == [
-        "roles/x.yaml:3:8: error: apply.email: expected an email address like "
+        "roles/x.yaml:3:8: error [schema] apply.email: expected an email address like "
         "careers@example.com, got 'mailto:careers@x.example'"
     ]
 

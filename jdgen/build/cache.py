@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -33,8 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from jdgen import __version__
 from jdgen.build.output import OutputDir
+from jdgen.diagnostics import Level, Problem
 from jdgen.errors import ConfigError
-from jdgen.load.workspace import COMPANY_FILE
+from jdgen.lint.facts import RoleFacts
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -55,11 +57,17 @@ def text_digest(text: str) -> str:
 
 
 def file_digest(path: Path | str) -> str | None:
-    """A digest of the file's content (a UTF-8 byte order mark aside), ``None`` if unreadable."""
+    """A digest of the file's content (a UTF-8 byte order mark aside), ``None`` if it is
+    unreadable, not a regular file, or larger than jdgen would read."""
+    from jdgen.load.source import MAX_FILE_BYTES
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
         return None
     return hashlib.blake2b(raw.removeprefix(BOM), digest_size=16).hexdigest()
 
@@ -183,12 +191,15 @@ class BuildCache:
             self._digests[name] = file_digest(os.path.join(self.root, name))
         return self._digests[name]
 
-    def stale(self, role_id: str, source: str, today: str) -> str | None:
-        """Why role ``role_id`` (read from ``source``) must be built, or ``None`` if it is fresh."""
+    def stale(self, role_id: str, source: str, today: str, draft: bool = False) -> str | None:
+        """Why role ``role_id`` (read from ``source``) must be built, or ``None`` if it is
+        fresh. A role built as a draft is built again by a build that is not one."""
         entry = self.entries.get(role_id)
         if not isinstance(entry, dict) or entry.get("source") != source:
             return "new"
         try:
+            if not draft and entry["summary"]["check"]["draft"]:
+                return "it was built as a draft"
             if entry["key"] != self.key:
                 return self._shared_change()
             if entry["today"] not in (None, today):
@@ -301,6 +312,17 @@ class BuildCache:
         else:
             self.forget(role_id)
 
+    def update_shared(self, role_id: str, shared: list[Problem]) -> None:
+        """Keep what the workspace-wide rules now find in a role that was not rebuilt."""
+        try:
+            check = self.entries[role_id]["summary"]["check"]
+        except (KeyError, TypeError):
+            return
+        rows = problems_to_data(shared)
+        if check.get("shared") != rows:
+            check["shared"] = rows
+            self.dirty = True
+
     def forget(self, role_id: str) -> None:
         """Drop a role: its file is gone."""
         if self.entries.pop(role_id, None) is not None:
@@ -387,19 +409,64 @@ def build_inputs(workspace: Workspace, options: BuildOptions) -> dict[str, str]:
 
 
 def role_inputs(
-    workspace: Workspace, files: tuple[Path, ...], locales: Iterable[str] = ()
+    workspace: Workspace, files: tuple[Path, ...], candidates: Iterable[Path] = ()
 ) -> dict[str, str | None]:
-    """The digest of each file the role was read from, as read (and of the company file),
-    and of each translation those could have in ``locales``: a missing one is recorded
-    as missing (``None``), so that adding it later rebuilds the role."""
-    from jdgen.load.translate import split_locale, translation_path
-
-    company = (workspace.roles_dir / COMPANY_FILE).resolve()
-    originals = [f for f in (*files, company) if split_locale(f)[1] is None]
-    translations = [translation_path(f, locale) for f in originals for locale in sorted(locales)]
+    """The digest of each file the role was read from, as read, and of each translation
+    it could gain (``candidates``): a missing one is recorded as missing (``None``), so
+    that adding it later rebuilds the role."""
     digests: dict[str, str | None] = {}
-    for path in dict.fromkeys((*files, company, *translations)):
-        doc = workspace.documents.get(path)
+    for path in dict.fromkeys((*files, *candidates)):
+        doc = workspace.store.get(path)
         name = workspace.display(path)
         digests[name] = text_digest(doc.text) if doc is not None else file_digest(path)
     return digests
+
+
+def problems_to_data(problems: list[Problem]) -> list[list]:
+    """Warnings and errors as JSON rows (notes are not kept)."""
+    return [
+        [p.path, p.line, p.column, p.rule, int(p.level), p.message, p.suggestion]
+        for p in problems
+        if p.level >= Level.WARNING
+    ]
+
+
+def problems_from_data(rows: Any) -> list[Problem]:
+    return [
+        Problem(path, line, column, rule, Level(level), message, suggestion)
+        for path, line, column, rule, level, message, suggestion in rows
+    ]
+
+
+def check_to_data(
+    problems: list[Problem],
+    shared: list[Problem],
+    facts: RoleFacts | None,
+    locales: dict[str, str],
+    draft: int,
+) -> dict[str, Any]:
+    """What a build keeps of a role's check: its warnings and errors (those of the role's
+    own check, and those the workspace-wide rules found), its facts, how it is published
+    in each locale, and whether it was built as a draft."""
+    keys = {p.key() for p in shared}
+    return {
+        "problems": problems_to_data([p for p in problems if p.key() not in keys]),
+        "shared": problems_to_data(shared),
+        "facts": facts.to_data() if facts is not None else None,
+        "locales": locales,
+        "draft": draft,
+    }
+
+
+def check_from_data(
+    data: Any,
+) -> tuple[list[Problem], list[Problem], RoleFacts | None, dict[str, str], int]:
+    """What :func:`check_to_data` kept (nothing, from a cache that is not jdgen's)."""
+    try:
+        own = problems_from_data(data["problems"])
+        shared = problems_from_data(data["shared"])
+        facts = RoleFacts.from_data(data["facts"]) if data["facts"] is not None else None
+        locales = {str(k): str(v) for k, v in data["locales"].items()}
+        return own, shared, facts, locales, int(data["draft"])
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return [], [], None, {}, 0

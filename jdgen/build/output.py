@@ -21,14 +21,6 @@ from jdgen.errors import ConfigError
 TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
-def document_file(document: str, fmt: str, locale: str | None = None) -> str:
-    """The file name of a document: ``posting.html``, or ``posting.es.html`` for a locale.
-
-    ``locale`` is ``None`` for the workspace's default locale, whose files keep plain names.
-    """
-    return f"{document}.{locale}.{fmt}" if locale else f"{document}.{fmt}"
-
-
 class OutputDir:
     """An output folder that files can only be written inside of."""
 

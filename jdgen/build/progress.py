@@ -37,6 +37,7 @@ class BuildConsole:
         self.verbosity = verbosity
         self.err = err or sys.stderr
         self.bar = None
+        self.printed: set[str] = set()  # a problem of a shared file, printed once
 
     def on_plan(self, roles: int) -> None:
         if self.verbosity == NORMAL and wants_progress_bar(self.err, roles):
@@ -48,8 +49,10 @@ class BuildConsole:
     def on_outcome(self, outcome: RoleOutcome) -> None:
         if self.bar is not None and outcome.errors:
             self.err.write("\r\033[K")  # the message takes the bar's line; the bar comes back below
-        for message in outcome.errors:
-            click.echo(message, file=self.err)
+        for message in outcome.messages:
+            if message not in self.printed:
+                self.printed.add(message)
+                click.echo(message, file=self.err)
         if self.bar is not None and outcome.reason is not None:  # a role that was in the plan
             self.bar.update(1)
         if self.verbosity == VERBOSE and outcome.ok:
@@ -57,7 +60,8 @@ class BuildConsole:
                 click.echo(f"skipped {outcome.role_id} (unchanged)")
             else:
                 names = ", ".join(p.name for p in outcome.written)
-                click.echo(f"built {outcome.role_id}: {names} ({outcome.reason})")
+                draft = f", a draft with {outcome.draft} lint errors" if outcome.draft else ""
+                click.echo(f"built {outcome.role_id}: {names} ({outcome.reason}{draft})")
 
     def close(self) -> None:
         if self.bar is not None:
@@ -90,8 +94,20 @@ def summary(report: BuildReport) -> str:
         text += f"; removed {n} file{'s' if n != 1 else ''} no longer built"
         if report.kept:
             text += f" (kept, as changed by hand: {', '.join(report.kept)})"
-    if report.failed:
-        text += f"; {len(report.failed)} failed: {', '.join(o.role_id for o in report.failed)}"
+    if report.drafts:
+        names = ", ".join(o.role_id for o in report.drafts)
+        text += f"; {len(report.drafts)} as drafts: {names}"
+    untranslated = report.untranslated
+    if untranslated:
+        shown = ", ".join(f"{r} ({', '.join(ls)})" for r, ls in untranslated.items())
+        text += f"; not written for want of a translation: {shown}"
+    refused = [o for o in report.failed if o.refused]
+    failed = [o for o in report.failed if not o.refused]
+    if refused:
+        names = ", ".join(o.role_id for o in refused)
+        text += f"; {len(refused)} failed lint: {names}"
+    if failed:
+        text += f"; {len(failed)} failed: {', '.join(o.role_id for o in failed)}"
     if report.interrupted:
         n = report.not_built
         text += f"; interrupted, {n} role{'s' if n != 1 else ''} not built"

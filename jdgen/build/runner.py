@@ -1,19 +1,23 @@
-"""``jdgen build``: every role in, postings out; in parallel, and only what changed.
+"""``jdgen build``: every role checked as ``jdgen lint`` checks it, and written if it passes.
 
-For each role file: load and validate it, render its documents (the posting,
-with its JobPosting data, and the hiring plan when the role has a hiring
-section) as Markdown, HTML and JSON, print the HTML to PDF, and write the files
-into ``<out>/<role-id>/``, for each locale the build writes. A role that fails
-is reported and skipped; the others still build.
+A build runs the pipeline of :mod:`jdgen.lint.check` and obeys it:
 
-A role whose inputs and outputs are unchanged since the last build is skipped
-(see :mod:`jdgen.build.cache`). The others are built in worker processes, one per core
-(see :mod:`jdgen.parallel`). Then the workspace documents, which list every role
-(:data:`WORKSPACE_DOCUMENTS`: the HR review pack, ``index.html`` and
-``review.pdf``), are rebuilt if any role was built, failed or went away.
+1. **Facts.** Every role's :class:`~jdgen.lint.facts.RoleFacts` (title, level, band):
+   from the build's cache for roles that have not changed, from the facts cache, or
+   by loading the role. The workspace-wide rules run over them.
+2. **Roles.** Each role that changed since the last build is checked
+   (:func:`~jdgen.lint.check.check_role`, in every locale it is published in) and,
+   when neither it nor the workspace-wide rules found an error, rendered and
+   written into ``<out>/<role-id>/``. A role with an error is *refused*: reported
+   with the lines ``jdgen lint`` prints, its earlier files left as they were. With
+   ``--draft`` it is written anyway, every page marked as a draft, without JobPosting
+   data. A role unchanged since the last build is skipped, unless a workspace-wide
+   rule now finds an error in it.
+3. **The workspace documents** (the review pack: ``index.html``, ``review.pdf``),
+   when any role was built, refused or went away.
 
-Rendering is imported only when there is something to render, so a rebuild with
-nothing to do does not pay for Jinja2, pydantic or WeasyPrint.
+Roles are checked and rendered in one worker pool (:mod:`jdgen.pool`); a role that
+fails never stops the others. Nothing here imports WeasyPrint unless PDFs are asked for.
 """
 
 from __future__ import annotations
@@ -21,61 +25,37 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections import Counter
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from jdgen.build.cache import BuildCache, build_inputs, role_inputs
-from jdgen.build.options import (  # noqa: F401 - re-exported for callers of jdgen.build
-    DEFAULT_LOCALE,
-    DEFAULT_TIME_LIMIT,
-    FORMATS,
-    PAGE_SIZES,
-    BuildOptions,
-    build_options,
-)
-from jdgen.build.outcome import BuildReport, RoleOutcome
+from jdgen.build.options import BuildOptions
+from jdgen.build.outcome import BuildReport, RoleOutcome, RoleRecord, WorkspaceDocument
 from jdgen.build.output import OutputDir
 from jdgen.build.timeout import TimeLimitExceeded, time_limit
-from jdgen.errors import (
-    JdgenError,
-    PdfUnavailableError,
-    RoleFileError,
-    SourceError,
+from jdgen.diagnostics import Level, Problem, error, unique
+from jdgen.errors import JdgenError, PdfUnavailableError, ProblemsError
+from jdgen.lint.check import (
+    ORIGINAL,
+    SOURCE,
+    TRANSLATED,
+    Settings,
+    check_role,
+    ignored,
+    read_settings,
+    workspace_problems,
 )
-from jdgen.load.workspace import Workspace
+from jdgen.lint.run import everyone_facts
+from jdgen.load.discover import duplicate_ids, split_locale
+from jdgen.load.workspace import LoadedRole, Workspace
+from jdgen.pool import Pool, jobs_for
 
 CHECKPOINT_SECONDS = 2.0
 ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default
-
-
-@dataclass(frozen=True)
-class RoleRecord:
-    """A role as the workspace documents see it: built now or earlier, from the cache,
-    or failed now (with ``errors``)."""
-
-    role_id: str
-    source: str
-    files: tuple[str, ...]  # its output files, relative to the output folder
-    summary: dict[str, Any]
-    errors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class WorkspaceDocument:
-    """A file about every role (an index, a review pack), written after the roles.
-
-    ``render(workspace, roles, options)`` returns ``{file name: content}``, with
-    names relative to the output folder. It is called only when a role was built,
-    failed or went away since the last build (or the document's files are gone).
-    A document that needs more than :attr:`RoleRecord.summary` can load a role
-    with ``workspace.load_role(workspace.root / record.source)``.
-    """
-
-    name: str
-    render: Callable[[Workspace, list[RoleRecord], BuildOptions], dict[str, str | bytes]]
+SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
 
 
 def _review_pack(
@@ -98,34 +78,44 @@ def build(
 ) -> BuildReport:
     """Build the postings for the role files under ``paths`` (default: ``roles/``).
 
-    ``on_plan(n)`` is called once the build knows it has ``n`` roles to render,
-    and ``on_outcome`` after each role, built, skipped or failed. Ctrl-C stops the
-    build after the roles in progress; the report says so and what was finished.
+    ``on_plan(n)`` is called once the build knows it has ``n`` roles to check and
+    render, and ``on_outcome`` after each role, built, skipped, refused or failed.
+    Ctrl-C stops the build after the roles in progress; the report says so.
+    A broken configuration raises :class:`~jdgen.errors.ConfigFileError`.
     """
     started = time.perf_counter()
     report = BuildReport()
-    # Usage errors first: they should not wait a second for WeasyPrint to import.
-    files = workspace.role_files(paths)
+    settings = read_settings(workspace, rules=False)
+    options = options.resolved(settings.config)
+    workspace.check_shared()
+    everyone = workspace.role_files()
+    files = workspace.role_files(paths) if paths else everyone
+    every = sorted(set(everyone) | set(files), key=lambda p: (p.stem, str(p)))
+    duplicates = duplicate_ids(every)
     out = OutputDir(options.out)
     cache = BuildCache.load(out, workspace.root, build_inputs(workspace, options))
-    slots, todo = _plan(workspace, files, options, cache)
+    today = dt.date.today()
+    slots, todo = _plan(workspace, files, options, cache, today)
     # Building the whole workspace, the roles whose file is gone are forgotten, and their
     # files removed: a stale posting left in the output could be published with the rest.
     gone = sorted(set(cache.entries) - {p.stem for p in files}) if paths is None else []
 
+    # Every role unchanged, none gone: what the workspace-wide rules found last time
+    # holds, and nothing needs checking (nor importing the rules and the schema).
+    rules_needed = bool(todo or gone or paths is not None)
+    if rules_needed:
+        settings.lint  # noqa: B018 - a broken rule setting stops the build, as it stops lint
     remember = True  # whether this build's results go into the cache
     if todo:
-        workspace.company  # noqa: B018 - a broken company file stops the build before any role
         options, remember = _without_missing_pdf(options, report)
     if on_plan is not None:
         on_plan(len(todo))
 
-    # Outcomes are reported in file order, whichever worker finishes first.
     position = {path: i for i, path in enumerate(files)}
     shown = 0
     last_save = time.perf_counter()
 
-    def show() -> None:
+    def show() -> None:  # outcomes in file order, whichever worker finishes first
         nonlocal shown
         while shown < len(slots) and slots[shown] is not None:
             report.outcomes.append(slots[shown])
@@ -138,8 +128,9 @@ def build(
         report.removed += removed
         report.kept += kept
 
-    def finish(outcome: RoleOutcome, path: Path) -> None:
+    def finish(path: Path, outcome: RoleOutcome) -> None:
         nonlocal last_save
+        outcome.reason = reasons[path]
         if outcome.ok:
             if remember:  # files this build no longer makes (a format or locale dropped)
                 retire(outcome.role_id, {out.name(p) for p in outcome.written})
@@ -159,15 +150,40 @@ def build(
             cache.save()  # so that a killed build keeps most of what it did
             last_save = time.perf_counter()
 
-    with out.lock():
-        out.sweep()  # a temporary file of the cache, left by a killed build
+    reasons = dict(todo)
+    jobs = _jobs(options, len(todo))
+    state = _WorkerState(workspace, settings, options, today, duplicates)
+    with out.lock(), Pool(jobs, state, _start_worker) as pool:
+        out.sweep()  # temporary files a killed build left
         for role_id in gone:
             retire(role_id, set())
             cache.forget(role_id)
         try:
+            # 1. Every role's facts, and what the workspace-wide rules find in them.
+            extra: dict[str, list[Problem]] = {}
+            if rules_needed:
+                known = {o.display: o.facts for o in slots if o is not None and o.facts}
+                facts = everyone_facts(workspace, every, [], settings, options.jobs, known, pool)
+                skip = {workspace.display(p) for p in every if ignored(workspace, p, settings)}
+                extra = workspace_problems(workspace, facts, settings, today, skip=skip)
+                for i, outcome in enumerate(slots):  # unchanged roles the others may now fault
+                    if outcome is not None and outcome.skipped:
+                        slots[i] = _recheck(outcome, extra.get(outcome.display, []), options)
+                        if slots[i].refused:
+                            cache.fail(outcome.role_id)
+                        else:
+                            cache.update_shared(outcome.role_id, slots[i].shared)
             show()
+            # 2. Check, render and write each role that changed.
             if todo:
-                report.not_built = _run(workspace, todo, options, out, finish)
+                items = [(p, tuple(extra.get(workspace.display(p), ()))) for p, _ in todo]
+                report.not_built = pool.run(
+                    _build_batch,
+                    items,
+                    lambda item, outcome: finish(item[0], outcome),
+                    broken=lambda item: _died(workspace, item[0]),
+                    batch_size=1 if "pdf" in options.formats else None,
+                )
                 report.interrupted = report.not_built > 0
                 slots = [s for s in slots if s is not None]  # what Ctrl-C left undone
                 show()
@@ -181,29 +197,70 @@ def build(
 
 
 def _plan(
-    workspace: Workspace, files: list[Path], options: BuildOptions, cache: BuildCache
+    workspace: Workspace,
+    files: list[Path],
+    options: BuildOptions,
+    cache: BuildCache,
+    today: dt.date,
 ) -> tuple[list[RoleOutcome | None], list[tuple[Path, str]]]:
-    """Each role's outcome when it is known already (skipped, or a duplicate id),
-    ``None`` when it must be built; and the roles to build, with why."""
-    today = dt.date.today().isoformat()
-    duplicates = {stem for stem, n in Counter(p.stem for p in files).items() if n > 1}
+    """Each role's outcome when it is known already (skipped: unchanged), ``None`` when
+    it must be checked and built; and the roles to build, with why."""
     slots: list[RoleOutcome | None] = []
     todo: list[tuple[Path, str]] = []
     for path in files:
         display = workspace.display(path)
-        if path.stem in duplicates:
-            others = ", ".join(workspace.display(p) for p in files if p.stem == path.stem)
-            message = f"role id {path.stem!r} is used by more than one file ({others})"
-            slots.append(RoleOutcome(path.stem, display, errors=[f"{display}: error: {message}"]))
-            cache.fail(path.stem)
-            continue
-        reason = "--force" if options.force else cache.stale(path.stem, display, today)
+        reason = (
+            "--force"
+            if options.force
+            else cache.stale(path.stem, display, today.isoformat(), options.draft)
+        )
         if reason is None:
-            slots.append(RoleOutcome(path.stem, display, skipped=True))
+            slots.append(_from_record(path.stem, display, cache.entries[path.stem]))
         else:
             slots.append(None)
             todo.append((path, reason))
     return slots, todo
+
+
+def _from_record(role_id: str, display: str, entry: dict[str, Any]) -> RoleOutcome:
+    """A role skipped as unchanged, with what its last build found."""
+    from jdgen.build.cache import check_from_data
+
+    summary = entry.get("summary", {})
+    own, shared, facts, locales, draft = check_from_data(summary.get("check"))
+    return RoleOutcome(
+        role_id,
+        display,
+        skipped=True,
+        summary=summary,
+        problems=unique([*own, *shared]),
+        shared=shared,
+        facts=facts,
+        locales=locales,
+        draft=draft,
+    )
+
+
+def _recheck(outcome: RoleOutcome, extra: list[Problem], options: BuildOptions) -> RoleOutcome:
+    """A skipped role with what the workspace-wide rules find in it now (another role may
+    have changed); refused after all when that is an error, its files left as they were."""
+    old = {p.key() for p in outcome.shared}
+    own = [p for p in outcome.problems if p.key() not in old]
+    problems = unique([*own, *extra])
+    outcome = replace(outcome, problems=problems, shared=list(extra))
+    errors = [p for p in problems if p.level == Level.ERROR]
+    if not errors or options.draft:
+        return outcome
+    return replace(outcome, skipped=False, refused=True, errors=errors)
+
+
+def _jobs(options: BuildOptions, roles: int) -> int:
+    if options.jobs is not None:
+        return max(1, min(options.jobs, roles or 1))
+    if "pdf" in options.formats:
+        return max(1, min(os.cpu_count() or 1, roles or 1))
+    # Markdown and HTML take milliseconds a role: a worker pays off only for many roles.
+    return jobs_for(None, roles, ROLES_PER_WORKER)
 
 
 def _without_missing_pdf(options: BuildOptions, report: BuildReport) -> tuple[BuildOptions, bool]:
@@ -224,111 +281,225 @@ def _without_missing_pdf(options: BuildOptions, report: BuildReport) -> tuple[Bu
     return options, True
 
 
-def _run(
-    workspace: Workspace,
-    todo: list[tuple[Path, str]],
-    options: BuildOptions,
-    out: OutputDir,
-    finish: Callable[[RoleOutcome, Path], None],
-) -> int:
-    """Build the roles in ``todo``; return how many Ctrl-C left undone."""
-    reasons = {path: reason for path, reason in todo}
-    jobs = options.jobs or os.cpu_count() or 1
-    if options.jobs is None and "pdf" not in options.formats:
-        # Markdown and HTML take milliseconds a role: a worker pays off only for many roles.
-        jobs = min(jobs, len(todo) // ROLES_PER_WORKER)
-    jobs = min(jobs, len(todo))
+# -- in the workers ------------------------------------------------------------------
 
-    def done(outcome: RoleOutcome, path: Path) -> None:
-        outcome.reason = reasons[path]
-        finish(outcome, path)
 
-    if jobs <= 1:
-        finished = 0
-        try:
-            for path, _ in todo:
-                done(build_role(workspace, path, options, out), path)
-                finished += 1
-        except KeyboardInterrupt:
-            return len(todo) - finished
-        return 0
-    from jdgen.parallel import build_in_parallel
+@dataclass
+class _WorkerState:
+    workspace: Workspace
+    settings: Settings
+    options: BuildOptions
+    today: dt.date
+    duplicates: dict[str, list[Path]]
 
-    return build_in_parallel(workspace, [p for p, _ in todo], options, jobs, done)
+
+def _start_worker(state: _WorkerState) -> None:
+    if "pdf" in state.options.formats:
+        from jdgen.render.pdf import prepare
+
+        prepare()
+
+
+def _build_batch(
+    state: _WorkerState, items: list[tuple[Path, tuple[Problem, ...]]]
+) -> list[RoleOutcome]:
+    out = OutputDir(state.options.out)
+    return [build_role(state, path, extra, out) for path, extra in items]
+
+
+def _died(workspace: Workspace, path: Path) -> RoleOutcome:
+    display = workspace.display(path)
+    return RoleOutcome(
+        path.stem,
+        display,
+        errors=[error(display, 1, 1, "the process building this role stopped unexpectedly", None)],
+    )
 
 
 def build_role(
-    workspace: Workspace, path: Path, options: BuildOptions, out: OutputDir
+    state: _WorkerState,
+    path: Path,
+    extra: tuple[Problem, ...] = (),
+    out: OutputDir | None = None,
 ) -> RoleOutcome:
-    """Render and write one role's files, in every locale; errors are caught into the outcome."""
-    import jinja2
-
-    from jdgen.lint import record as lint_record
-    from jdgen.render.documents import render_files, role_documents, template_error
-
+    """Check one role as lint does, then render and write its files in every locale,
+    unless lint found an error; problems are caught into the outcome."""
+    workspace, settings, options = state.workspace, state.settings, state.options
+    out = out or OutputDir(options.out)
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
-        files: dict[str, str | bytes] = {}
-        read: set[Path] = set()
-        today = dt.date.today()
-        for locale in options.locales:
-            original = locale == options.default_locale
-            loaded = workspace.load_role(path, None if original else locale)
-            read.update(loaded.files)
-            documents = role_documents(workspace, loaded, locale, plan=original, today=today)
-            if loaded.role.date_posted is None:  # the posting and its lint go by the date
-                outcome.today = today.isoformat()
-            if original:
-                context = documents["posting"]
-                outcome.summary = {k: context[k] for k in SUMMARY_KEYS}
-                hiring = loaded.role.hiring
-                outcome.summary["has_plan"] = bool(hiring and hiring.stages)
-            with time_limit(options.time_limit):
-                try:
-                    files |= render_files(
-                        documents, workspace, options, None if original else locale
-                    )
-                except SourceError as exc:  # at a line of a template: say which role it was
-                    message = f"{exc.message} (rendering {outcome.display})"
-                    raise SourceError(exc.path, exc.line, exc.column, message) from None
-        # Other locales, whose translations the role may gain: each is an input.
-        locales = set(options.locales) - {options.default_locale}
-        if {"html", "pdf"} & set(options.formats):  # a build that writes the index
-            # The role's lint result, for the index, while its files are parsed.
-            kept, linted, lint_locales = lint_record.for_build(workspace, path, today)
-            if kept is not None:
-                outcome.summary["lint"] = kept
-            read |= linted
-            locales |= lint_locales
+        others = [p for p in state.duplicates.get(path.stem, []) if p != path]
+        # Checked in every locale lint checks, and in any other the build writes.
+        locales = tuple(dict.fromkeys([*settings.locales, *(options.locales or ())]))
+        check = check_role(
+            workspace, path, settings, state.today, locales=locales, duplicates=others
+        )
+        problems = unique([*check.problems, *extra])
+        errors = [p for p in problems if p.level == Level.ERROR]
+        outcome.problems, outcome.shared = problems, list(extra)
+        outcome.facts, outcome.locales = check.facts, check.locales
+        if errors and (not options.draft or not check.loaded):
+            outcome.errors, outcome.refused = errors, True
+            return outcome
+        outcome.draft = len(errors)
+        files, read = _render(workspace, check.versions, check.locales, options, state, outcome)
         out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
             target = out.path(path.stem, name)
-            out.write(target, content)
+            try:
+                out.write(target, content)
+            except OSError as exc:
+                raise ProblemsError(
+                    [
+                        error(
+                            _shown(out, target),
+                            1,
+                            None,
+                            f"cannot write this file: {exc.strerror or exc} "
+                            f"(for {outcome.display})",
+                            None,
+                        )
+                    ]
+                ) from None
             outcome.written.append(target)
-        outcome.inputs = role_inputs(workspace, tuple(sorted(read)), locales)
-    except RoleFileError as exc:
-        outcome.errors.extend(SourceError.format_message(e) for e in exc.errors)
-    except SourceError as exc:
-        outcome.errors.append(exc.format_message())
+        from jdgen.lint.check import translation_candidates
+
+        read |= set(check.files)  # lint's verdict on the role depends on them all
+        company = workspace.real(workspace.company_path)  # recorded even when missing
+        candidates = translation_candidates(
+            [*read, company],
+            settings.locales + tuple(options.locales or ()),
+            settings.default_locale,
+        )
+        outcome.inputs = role_inputs(workspace, tuple(sorted(read)), [company, *candidates])
+        outcome.summary = _summary(check.versions, check.locales, outcome, files)
+    except ProblemsError as exc:
+        outcome.errors = list(exc.problems)
     except JdgenError as exc:
-        outcome.errors.append(f"{outcome.display}: {exc.format_message()}")
-    except jinja2.TemplateError as exc:  # from the JobPosting description's block
-        outcome.errors.append(
-            f"{outcome.display}: {template_error(exc, workspace).format_message()}"
-        )
+        outcome.errors = [error(outcome.display, 1, 1, exc.message, None)]
     except TimeLimitExceeded:
-        outcome.errors.append(
-            f"{outcome.display}: error: rendering took longer than {options.time_limit:g} "
-            "seconds, the time limit (a template or stylesheet may loop; see --time-limit)"
-        )
+        outcome.errors = [
+            error(
+                outcome.display,
+                1,
+                1,
+                f"rendering took longer than {options.time_limit:g} seconds, the time limit "
+                "(a template or stylesheet may loop; see --time-limit)",
+                None,
+            )
+        ]
+    except Exception as exc:  # a bug in jdgen: this role fails, the others still build
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome.errors = [
+            error(
+                outcome.display,
+                1,
+                1,
+                f"internal error while building this role: {type(exc).__name__}: {exc} "
+                f"(at {Path(where.filename).name}:{where.lineno}); please report it",
+                None,
+            )
+        ]
     finally:
-        # Keep shared files (bases, the company file) parsed; let the role's own go.
-        for name in (path, *(workspace.roles_dir.glob(f"{path.stem}.*.y*ml"))):
-            workspace.documents.pop(workspace.real(name), None)
+        _forget(workspace, path)
+    if outcome.errors:
+        outcome.written = []
     return outcome
 
 
-SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
+def _render(
+    workspace: Workspace,
+    versions: dict[str, LoadedRole],
+    plan: dict[str, str],
+    options: BuildOptions,
+    state: _WorkerState,
+    outcome: RoleOutcome,
+) -> tuple[dict[str, str | bytes], set[Path]]:
+    """Every file of the role, by name, and the files it was read from."""
+    from jdgen.render.documents import render_files, role_documents, template_error
+
+    default = state.settings.default_locale
+    files: dict[str, str | bytes] = {}
+    read: set[Path] = set()
+    for locale in options.locales or ():
+        how = plan.get(locale)
+        if how == SOURCE:
+            loaded, language = versions[default], locale
+        elif how == TRANSLATED and locale in versions:
+            loaded, language = versions[locale], locale
+        elif how == ORIGINAL:  # no translation: the role's own language, under this locale
+            loaded, language = versions[default], default
+        else:
+            continue
+        read.update(loaded.files)
+        source = locale == default
+        try:
+            documents = role_documents(
+                workspace,
+                loaded,
+                language,
+                plan=source,
+                today=state.today,
+                draft=outcome.draft,
+            )
+        except Exception as exc:
+            raise template_error(exc, workspace) from None
+        if loaded.role.date_posted is None:  # the posting and its lint go by the date
+            outcome.today = state.today.isoformat()
+        with time_limit(options.time_limit):
+            try:
+                files |= render_files(documents, workspace, options, None if source else locale)
+            except ProblemsError as exc:  # at a line of a template: say which role it was
+                raise ProblemsError(
+                    [
+                        replace(p, message=f"{p.message} (rendering {outcome.display})")
+                        for p in exc.problems
+                    ]
+                ) from None
+    return files, read
+
+
+def _summary(
+    versions: dict[str, LoadedRole],
+    plan: dict[str, str],
+    outcome: RoleOutcome,
+    files: dict[str, str | bytes],
+) -> dict[str, Any]:
+    """What the cache keeps of the role for the workspace documents."""
+    from jdgen.build.cache import check_to_data
+    from jdgen.render.posting import posting_context
+
+    original = next(iter(versions.values()))
+    context = posting_context(original.id, original.role, None)
+    summary = {k: context[k] for k in SUMMARY_KEYS if k in context}
+    hiring = original.role.hiring
+    summary["has_plan"] = bool(hiring and hiring.stages)
+    summary["check"] = check_to_data(
+        outcome.problems, outcome.shared, outcome.facts, plan, outcome.draft
+    )
+    return summary
+
+
+def _shown(out: OutputDir, target: Path) -> str:
+    try:
+        return str(Path(os.path.relpath(target)))
+    except ValueError:
+        return str(target)
+
+
+def _forget(workspace: Workspace, path: Path) -> None:
+    """Keep shared files (bases, the company file) parsed; let the role's own go."""
+    workspace.store.forget(path)
+    try:
+        siblings = list(path.parent.glob(f"{path.stem}.*.y*ml"))
+    except OSError:
+        return
+    for sibling in siblings:
+        if split_locale(sibling)[0].name == path.name:
+            workspace.store.forget(sibling)
+
+
+# -- the workspace documents ---------------------------------------------------------
 
 
 def _build_workspace_documents(
@@ -345,22 +516,36 @@ def _build_workspace_documents(
         return
     ok = sorted(o.role_id for o in report.outcomes if o.ok)
     digests = {role_id: cache.entry_digest(role_id) for role_id in ok}
-    if not options.force and cache.workspace_stale(digests) is None:
+    refused = sorted(o.role_id for o in report.outcomes if not o.ok)
+    key = {**digests, **{f"!{r}": "refused" for r in refused}}
+    if not options.force and cache.workspace_stale(key) is None:
         return
     records = []
     for outcome in report.outcomes:
-        if not outcome.ok:  # a role that does not build is listed, with its errors
+        if not outcome.ok:  # a role that does not build is listed, with what stopped it
+            shown = outcome.problems if outcome.refused else outcome.errors
             records.append(
-                RoleRecord(outcome.role_id, outcome.display, (), {}, tuple(outcome.errors))
+                RoleRecord(
+                    outcome.role_id,
+                    outcome.display,
+                    (),
+                    {},
+                    tuple(p for p in shown if p.level >= Level.WARNING),
+                    failed=True,
+                    facts=outcome.facts,
+                )
             )
             continue
         entry = cache.entries.get(outcome.role_id, {})
         records.append(
             RoleRecord(
                 outcome.role_id,
-                entry.get("source", ""),
+                entry.get("source", outcome.display),
                 tuple(entry.get("outputs", {})),
-                entry.get("summary", {}),
+                entry.get("summary", outcome.summary),
+                tuple(p for p in outcome.problems if p.level >= Level.WARNING),
+                facts=outcome.facts,
+                locales=tuple(outcome.locales.items()),
             )
         )
     written: list[Path] = []
@@ -370,11 +555,15 @@ def _build_workspace_documents(
                 target = out.path(*Path(name).parts)
                 out.write(target, content)
                 written.append(target)
+        except ProblemsError as exc:
+            report.warnings += [f"{document.name}: {p.format()}" for p in exc.problems]
         except JdgenError as exc:
             report.warnings.append(f"{document.name}: {exc.format_message()}")
+        except OSError as exc:
+            report.warnings.append(f"{document.name}: error: cannot write it: {exc.strerror}")
     report.workspace_written = written
     if remember:
         removed, kept = cache.retire_workspace({out.name(p) for p in written})
         report.removed += removed
         report.kept += kept
-    cache.record_workspace(digests, written)
+    cache.record_workspace(key, written)

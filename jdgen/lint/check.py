@@ -1,389 +1,333 @@
-"""Run the registered rules over role files and collect their problems.
+"""The one path from role files to problems, which ``jdgen lint`` and ``jdgen build`` share.
 
-The engine loads each role (the ``schema`` rule reports files that do not load),
-runs every enabled rule on it, runs the workspace-wide rules over all roles,
-gives each finding its configured level, drops what comment suppressions
-silence, and returns the problems sorted by position.
+::
+
+    role file ──load──> LoadedRole, in each published locale ──rules──> problems ─┐
+      (schema problems when it does not load)                                    ├─> RoleCheck
+                        └──facts──> RoleFacts ──workspace rules──> problems ──────┘
+
+:func:`check_role` loads one role in every locale the workspace publishes (its
+translations laid over it, its ``extends`` chain and the company defaults merged
+in), runs the per-role rules on it, and returns a :class:`RoleCheck`: every
+problem at every level, each at its file, line and column (a base, the company
+file or a translation included), each once. :func:`workspace_problems` runs the
+rules that compare roles with each other over their :class:`RoleFacts`.
+
+``jdgen lint`` prints the problems; ``jdgen build`` refuses to write a role with
+an error among them. Both call these functions, so they cannot disagree.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import fnmatch
-import os
+import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jdgen.errors import JdgenError
-from jdgen.i18n import DEFAULT_LOCALE
-from jdgen.jurisdictions import OVERRIDE_FILE as JURISDICTIONS_FILE
-from jdgen.lint.config import LintConfig
-from jdgen.lint.problem import Finding, Level, Problem
+from jdgen.diagnostics import Level, Problem, error, unique
+from jdgen.errors import RoleFileError, UnreadableFileError
+from jdgen.lint.config import LintConfig, lint_config
+from jdgen.lint.context import LintContext
+from jdgen.lint.facts import RoleFacts, facts_of
+from jdgen.lint.problem import Finding
 from jdgen.lint.suppress import Suppressions, suppressions
-from jdgen.lint.text import Locator, Segment, posting_segments
-from jdgen.load.config import configured_locales, read_config
-from jdgen.load.source import Mark, Positions, read_text
-from jdgen.load.workspace import COMPANY_FILE, LoadedRole, Workspace
-from jdgen.model import Company
+from jdgen.load.config import WorkspaceConfig, read_config
+from jdgen.load.discover import translation_path
+
+if TYPE_CHECKING:
+    from jdgen.load.workspace import LoadedRole, Workspace
+
+SCHEMA = "schema"
+SOURCE, TRANSLATED, SKIPPED, ORIGINAL = "source", "translated", "skipped", "original"
+
+
+class Settings:
+    """The workspace's configuration, as lint and build both read it.
+
+    The ``lint`` section is checked against the rules when first asked for (a rebuild
+    with nothing to do runs no rule, and need not import them).
+    """
+
+    def __init__(self, config: WorkspaceConfig, lint: LintConfig | None = None) -> None:
+        self.config = config
+        self._lint = lint
+
+    @property
+    def lint(self) -> LintConfig:
+        if self._lint is None:
+            from jdgen.lint.registry import RULES
+
+            self._lint = lint_config(self.config, RULES)
+        return self._lint
+
+    @property
+    def default_locale(self) -> str:
+        return self.config.default_locale
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return self.config.locales
+
+    @property
+    def untranslated(self) -> str:
+        return self.config.build.untranslated
+
+
+def read_settings(workspace: Workspace, *, rules: bool = True) -> Settings:
+    """The workspace's configuration, checked whole (``rules=False``: all but the rule
+    settings, checked when first used); a broken one raises
+    :class:`~jdgen.errors.ConfigFileError` at its line."""
+    settings = Settings(read_config(workspace.root, workspace.store))
+    if rules:
+        settings.lint  # noqa: B018 - checks the rule settings now
+    return settings
 
 
 @dataclass
-class LintContext:
-    """What rules may look at besides the role in hand."""
+class RoleCheck:
+    """One role file, checked.
 
-    workspace: Workspace
-    config: LintConfig
-    roles: list[LoadedRole] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
-    default_locale: str = DEFAULT_LOCALE
-    _segments: dict[tuple[str, str | None], list[Segment]] = field(default_factory=dict, repr=False)
+    ``locales`` says, for each locale checked, how the role is published there:
+    ``source`` (the language it is written in), ``translated``, ``skipped`` (no
+    translation) or ``original`` (no translation; the source language is published).
+    ``versions`` are the loaded roles by locale, for the process that checked it.
+    """
 
-    @cached_property
-    def company(self) -> tuple[Company, Positions] | None:
-        return self.workspace.company
-
-    def language(self, role: LoadedRole) -> str:
-        """The language of the role's text: ``en``, ``es``, ``ca``..."""
-        return (role.locale or self.default_locale).split("_")[0]
-
-    @cached_property
-    def locator(self) -> Locator:
-        return Locator(self.workspace)
-
-    def segments(self, role: LoadedRole) -> list[Segment]:
-        """The posting's text pieces, each with the mark of its YAML value."""
-        key = (role.id, role.locale)
-        if key not in self._segments:
-            company = self.workspace.company_in(role.locale)
-            self._segments[key] = posting_segments(role, company)
-        return self._segments[key]
-
-    def in_role(self, role: LoadedRole, *marks: Mark | None) -> Mark | None:
-        """The first of ``marks`` in the role's own file, else the top of that file.
-
-        A problem with the role as a whole (a missing section, a band below another
-        role's) belongs in the role's file, not in a base file it inherits a value from.
-        """
-        for mark in marks:
-            if mark is not None and mark.file == role.display:
-                return mark
-        return role.mark()
-
-    def own_key(self, role: LoadedRole, *path: str | int) -> Mark | None:
-        """The key at ``path`` as the role's own file writes it, even as ``key: null``."""
-        doc = self.workspace.documents.get(role.path)
-        return doc.positions.keys.get(path) if doc is not None else None
-
-    def at(
-        self,
-        mark: Mark | None,
-        message: str,
-        suggestion: str | None = None,
-        level: Level | None = None,
-        fallback: LoadedRole | None = None,
-    ) -> Finding:
-        """A finding at ``mark`` (or at the top of the role's file when there is none)."""
-        if mark is None:
-            file = fallback.display if fallback else "?"
-            return Finding(file, 1, 1, message, suggestion, level)
-        return Finding(mark.file, mark.line, mark.column, message, suggestion, level)
-
-    def in_text(
-        self,
-        segment: Segment,
-        start: int,
-        end: int,
-        message: str,
-        suggestion: str | None = None,
-        level: Level | None = None,
-    ) -> Finding:
-        """A finding at the words ``segment.text[start:end]``, located in the YAML file."""
-        file, line, column = self.locator.locate(segment, start, end)
-        return Finding(file, line, column, message, suggestion, level)
-
-
-@dataclass
-class LintReport:
-    """The problems found, and what was checked."""
-
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
+    path: Path
+    role_id: str
+    display: str
+    problems: list[Problem]
+    facts: RoleFacts | None = None
+    locales: dict[str, str] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()  # real paths of every file read
     unreadable: bool = False
+    versions: dict[str, LoadedRole] = field(default_factory=dict, repr=False)
 
-    def count(self, level: Level) -> int:
-        return sum(1 for p in self.problems if p.level == level)
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == Level.ERROR]
+
+    @property
+    def loaded(self) -> bool:
+        return self.facts is not None and not any(p.rule == SCHEMA for p in self.errors)
+
+    def light(self) -> RoleCheck:
+        """The check without its loaded roles: what crosses between processes."""
+        return RoleCheck(
+            self.path,
+            self.role_id,
+            self.display,
+            self.problems,
+            self.facts,
+            self.locales,
+            self.files,
+            self.unreadable,
+        )
 
 
-def lint(
+def ignored(workspace: Workspace, path: Path, settings: Settings) -> bool:
+    """Whether ``lint.ignore`` names the role file: then only whether it loads is checked."""
+    shown = workspace.display(path)
+    return any(fnmatch.fnmatch(shown, pattern) for pattern in settings.lint.ignore)
+
+
+def check_role(
     workspace: Workspace,
-    paths: list[Path] | None,
-    config: LintConfig,
-    *,
-    today: dt.date | None = None,
-    jobs: int | None = None,
-) -> LintReport:
-    """Lint the role files under ``paths`` (default: every role in the workspace).
-
-    Roles are loaded and checked one by one, in ``jobs`` processes for a large
-    workspace (see :mod:`jdgen.lint.parallel`); the workspace-wide rules then look
-    at every role together.
-    """
-    # A broken shared file stops the run with its own message (exit 2), as in build,
-    # rather than failing every role with it where lint would not report it.
-    workspace.company  # noqa: B018
-    if (workspace.roles_dir / JURISDICTIONS_FILE).is_file():
-        workspace.jurisdictions  # noqa: B018
-    explicit = paths or [workspace.roles_dir]
-    everyone = workspace.role_files() if workspace.roles_dir.is_dir() else []
-    targets = _expand(workspace, explicit, config, everyone)
-    today = today or dt.date.today()
-    default_locale, locales = configured_locales(read_config(workspace.root))
-    report = LintReport(files=len(targets))
-    order = list(dict.fromkeys([*targets, *everyone]))
-    plan = CheckPlan(
-        set(targets), _shared_only(explicit), config, today, default_locale, tuple(locales)
-    )
-    if _jobs(jobs, len(order)) > 1:
-        from jdgen.lint.parallel import check_in_parallel
-
-        checked = check_in_parallel(workspace, order, plan, _jobs(jobs, len(order)))
-    else:
-        checked = check_roles(workspace, order, plan)
-
-    report.unreadable = any(result.unreadable for result in checked)
-    report.problems = conclude(
-        workspace,
-        checked,
-        config,
-        {workspace.display(p) for p in targets},
-        today=today,
-        default_locale=default_locale,
-    )
-    return report
-
-
-def conclude(
-    workspace: Workspace,
-    checked: list[Checked],
-    config: LintConfig,
-    reportable: set[str],
-    *,
+    path: Path,
+    settings: Settings,
     today: dt.date,
-    default_locale: str = DEFAULT_LOCALE,
-) -> list[Problem]:
-    """The problems of a lint: what the per-role rules found in ``checked``, and
-    what the workspace-wide rules find looking at every role in it together.
+    *,
+    locales: tuple[str, ...] | None = None,
+    duplicates: Iterable[Path] = (),
+) -> RoleCheck:
+    """Load the role at ``path`` in every locale in ``locales`` (default: those the
+    workspace publishes) and run the per-role rules on it.
 
-    ``reportable`` names the files asked for; besides them, problems are kept in
-    the files a checked role was read from (its bases, its translations).
+    ``duplicates`` are the other role files with the same id, if any.
     """
+    locales = locales or settings.locales
+    default = settings.default_locale
+    display = workspace.display(path)
+    problems: list[Problem] = []
+    others = [workspace.display(p) for p in duplicates]
+    if others:
+        problems.append(
+            error(
+                display,
+                1,
+                1,
+                f"role id {path.stem!r} is used by more than one file "
+                f"({', '.join(sorted([display, *others]))})",
+                suggestion="rename one of them: the role id is the file name",
+            )
+        )
+    try:
+        original = workspace.load_role(path)
+    except RoleFileError as exc:
+        return RoleCheck(
+            path,
+            path.stem,
+            display,
+            unique(problems + exc.problems),
+            unreadable=isinstance(exc, UnreadableFileError),
+        )
+    versions: dict[str, LoadedRole] = {default: original}
+    plan: dict[str, str] = {}
+    untranslated: dict[str, str] = {}
+    for locale in locales:
+        if locale == default:
+            plan[locale] = SOURCE
+        elif workspace.translated(original, locale):
+            plan[locale] = TRANSLATED
+            try:
+                versions[locale] = workspace.load_role(path, locale, original)
+            except RoleFileError as exc:
+                problems.extend(exc.problems)
+        else:
+            plan[locale] = ORIGINAL if settings.untranslated == "original" else SKIPPED
+            untranslated[locale] = plan[locale]
+    files = tuple(dict.fromkeys(f for v in versions.values() for f in v.files))
+    facts = facts_of(original, workspace.store, default)
+    if not ignored(workspace, path, settings):
+        context = _context(workspace, settings, today, locales)
+        context.untranslated[path] = untranslated
+        problems += _run_rules(context, settings.lint, original, list(versions.values())[1:])
+    return RoleCheck(
+        path, path.stem, display, unique(problems), facts, plan, files, versions=versions
+    )
+
+
+def load_facts(workspace: Workspace, path: Path, settings: Settings) -> RoleFacts | None:
+    """The facts of one role (``None`` when it does not load): what the workspace-wide
+    rules need, without running the other rules."""
+    try:
+        loaded = workspace.load_role(path)
+    except RoleFileError:
+        return None
+    return facts_of(loaded, workspace.store, settings.default_locale)
+
+
+def workspace_problems(
+    workspace: Workspace,
+    facts: list[RoleFacts],
+    settings: Settings,
+    today: dt.date,
+    *,
+    skip: set[str] = frozenset(),
+) -> dict[str, list[Problem]]:
+    """What the rules that compare roles find, by role file (as shown). ``skip`` names
+    role files that ``lint.ignore`` leaves alone."""
+    from jdgen.lint.registry import RULES
+
+    context = _context(workspace, settings, today, settings.locales)
+    found: dict[str, list[tuple[str, Finding]]] = {}
+    for rule_id, module in RULES.items():
+        setting = settings.lint.rules[rule_id]
+        if not (setting.enabled and hasattr(module, "check_workspace")):
+            continue
+        for display, finding in module.check_workspace(facts, context, setting.options):
+            found.setdefault(display, []).append((rule_id, finding))
+    texts = _Texts(workspace)
+    return {
+        display: unique(_problems(findings, settings.lint, texts))
+        for display, findings in found.items()
+        if display not in skip
+    }
+
+
+def translation_candidates(
+    files: Iterable[Path], locales: Iterable[str], default: str
+) -> list[Path]:
+    """Every translation the files could have in ``locales``: adding one later changes
+    the role, so a build records each as an input (missing ones as missing)."""
+    from jdgen.load.discover import split_locale
+
+    originals = [f for f in files if split_locale(f)[1] is None]
+    others = sorted(set(locales) - {default})
+    return [translation_path(f, locale) for f in originals for locale in others]
+
+
+# -- running rules -----------------------------------------------------------------
+
+
+def _context(
+    workspace: Workspace, settings: Settings, today: dt.date, locales: tuple[str, ...]
+) -> LintContext:
+    from jdgen.lint.registry import RULES
+
+    return LintContext(
+        workspace,
+        settings.lint,
+        today,
+        settings.default_locale,
+        tuple(locales),
+        rule_ids=frozenset(RULES),
+    )
+
+
+def _run_rules(
+    context: LintContext,
+    config: LintConfig,
+    original: LoadedRole,
+    translations: list[LoadedRole],
+) -> list[Problem]:
+    """The per-role rules over the role as written and, for the rules about text
+    (``PER_LOCALE``), over each translation."""
     from jdgen.lint.registry import RULES
 
     findings: list[tuple[str, Finding]] = []
-    context = LintContext(workspace, config, today=today, default_locale=default_locale)
-    for result in checked:
-        findings.extend(result.findings)
-        if result.role is not None:
-            context.roles.append(result.role)
     for rule_id, module in RULES.items():
         setting = config.rules[rule_id]
-        if setting.enabled and hasattr(module, "check_workspace"):
-            found = [
-                (rule_id, f)
-                for f in module.check_workspace(context.roles, context, setting.options)
-            ]
-            findings.extend(_heard(found, _texts(workspace, {f.file for _, f in found})))
-    reportable = reportable | {f for result in checked if result.mine for f in result.files}
-    return _problems(findings, config, reportable)
-
-
-MIN_ROLES_PER_JOB = 50  # below this, starting another process costs more than it saves
-
-
-def _jobs(jobs: int | None, roles: int) -> int:
-    if jobs is None:
-        jobs = os.cpu_count() or 1
-        return max(1, min(jobs, roles // MIN_ROLES_PER_JOB))
-    return max(1, min(jobs, roles))
-
-
-@dataclass(frozen=True)
-class CheckPlan:
-    """What checking one role needs to know about the whole lint run."""
-
-    targets: set[Path]  # the files asked for; the others are loaded for context only
-    shared: frozenset[Path] | None  # when only bases were named: check roles using them
-    config: LintConfig
-    today: dt.date
-    default_locale: str = DEFAULT_LOCALE  # the language the role files are written in
-    locales: tuple[str, ...] = ()  # every locale published: each translation is checked too
-
-
-@dataclass
-class Checked:
-    """One role file, checked: what the per-role rules found (not yet silenced by
-    level or reportability), and the role for the workspace-wide rules."""
-
-    path: Path
-    findings: list[tuple[str, Finding]]
-    unreadable: bool = False
-    role: LoadedRole | None = None
-    mine: bool = False  # checked by the per-role rules
-    files: tuple[str, ...] = ()  # the files it was read from, as shown (translations too)
-    translated: list[LoadedRole] = field(default_factory=list)  # the role in other locales
-
-
-def check_roles(workspace: Workspace, paths: list[Path], plan: CheckPlan) -> list[Checked]:
-    """Load each role and run the per-role rules on those asked for."""
-    from jdgen.lint.registry import RULES
-    from jdgen.lint.rules import schema
-
-    checked = []
-    for path in paths:
-        role, problems, unreadable = schema.load(workspace, path)
-        target = path in plan.targets
-        mine = (
-            target
-            and role is not None
-            and (plan.shared is None or bool(plan.shared & set(role.files)))
-        )
-        findings = [(schema.ID, f) for f in problems] if target else []
-        translated: list[LoadedRole] = []
-        for locale in plan.locales if mine else ():
-            if locale != plan.default_locale:
-                found, problems, _ = schema.load(workspace, path, locale)
-                findings += [(schema.ID, f) for f in problems]
-                translated += [found] if found is not None else []
-        files = {f for r in [role, *translated] if r is not None for f in r.files}
-        checked.append(
-            Checked(
-                path,
-                findings,
-                unreadable and target,
-                role,
-                mine,
-                tuple(sorted(workspace.display(f) for f in files)),
-                translated,
-            )
-        )
-    context = LintContext(
-        workspace,
-        plan.config,
-        [c.role for c in checked if c.role],
-        plan.today,
-        default_locale=plan.default_locale,
-    )
-    for result in checked:
-        if not result.mine:
+        if not setting.enabled or rule_id == SCHEMA or not hasattr(module, "check"):
             continue
-        for rule_id, module in RULES.items():
-            setting = plan.config.rules[rule_id]
-            if not setting.enabled or rule_id == schema.ID or not hasattr(module, "check"):
-                continue
-            # Rules about text also read each translation; the rest, the role as written.
-            roles = [result.role]
-            if getattr(module, "PER_LOCALE", False):
-                roles += result.translated
-            for role in roles:
-                result.findings.extend(
-                    (rule_id, f) for f in module.check(role, context, setting.options)
+        roles = [original, *translations] if getattr(module, "PER_LOCALE", False) else [original]
+        for role in roles:
+            try:
+                findings.extend((rule_id, f) for f in module.check(role, context, setting.options))
+            except Exception as exc:  # a bug in a rule: say so at the role, and go on
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                findings.append(
+                    (
+                        rule_id,
+                        Finding(
+                            role.display,
+                            1,
+                            1,
+                            f"internal error in jdgen's {rule_id!r} rule: "
+                            f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:"
+                            f"{where.lineno}); please report it",
+                        ),
+                    )
                 )
-    texts = _texts(workspace)
-    for result in checked:
-        result.findings = _heard(result.findings, texts)
-    return checked
+    return _problems(findings, config, _Texts(context.workspace))
 
 
-def light(result: Checked) -> Checked:
-    """The result with only what the workspace-wide rules read of its role: the fields
-    each lists in ``WORKSPACE_FIELDS``, with the positions of those fields and of their
-    members (``salary.min``; deeper values are located at their nearest kept parent).
+class _Texts:
+    """The suppression comments of each file a finding is in, read once."""
 
-    What goes to another process (a parallel lint) or into the build's cache
-    (:mod:`jdgen.lint.record`): sending whole roles back would cost as much as a
-    quarter of checking them.
-    """
-    if result.role is None:
-        return result
-    from jdgen.lint.registry import RULES
-    from jdgen.model import Role
+    def __init__(self, workspace: Workspace) -> None:
+        self.store = workspace.store
+        self.found: dict[str, Suppressions] = {}
 
-    fields = {f for module in RULES.values() for f in getattr(module, "WORKSPACE_FIELDS", ())}
-    role = Role.model_construct(**{f: getattr(result.role.role, f) for f in fields})
-    positions = result.role.positions
-    values = {p: m for p, m in positions.values.items() if not p or _kept(p, fields)}
-    keys = {p: m for p, m in positions.keys.items() if p and _kept(p, fields)}
-    small = replace(result.role, role=role, positions=Positions(values, keys))
-    return replace(result, role=small, translated=[])
-
-
-def _kept(path: tuple, fields: set[str]) -> bool:
-    return len(path) <= 2 and path[0] in fields
-
-
-def _expand(
-    workspace: Workspace, paths: list[Path], config: LintConfig, everyone: list[Path]
-) -> list[Path]:
-    """Role files to lint. A base or company file stands for every role in the workspace
-    (``everyone``, found already)."""
-    plain = [p for p in paths if not (p.is_file() and p.name.startswith("_"))]
-    shared = [p for p in paths if p.is_file() and p.name.startswith("_")]
-    if plain == [workspace.roles_dir] and everyone:
-        files = list(everyone)
-    else:
-        files = workspace.role_files(plain) if plain else []
-    if shared:
-        files = sorted({*files, *everyone}, key=lambda p: (p.stem, str(p)))
-    return [f for f in files if not _ignored(workspace.display(f), config.ignore)]
-
-
-def _shared_only(explicit: list[Path]) -> frozenset[Path] | None:
-    """When only shared files were named, those files: lint the roles that use them."""
-    shared = frozenset(p.resolve() for p in explicit if p.is_file() and p.name.startswith("_"))
-    if not shared or any(not (p.is_file() and p.name.startswith("_")) for p in explicit):
-        return None
-    if any(p.name == COMPANY_FILE for p in shared):
-        return None  # every role uses the company file
-    return shared
-
-
-def _ignored(display: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatch(display, pattern) for pattern in patterns)
-
-
-def _texts(workspace: Workspace, also: set[str] = frozenset()) -> dict[str, str]:
-    """The text of every file read so far, by the name findings use; and of the files
-    ``also`` names, read now (roles loaded by another process, in a parallel lint)."""
-    texts = {doc.display: doc.text for doc in workspace.documents.values()}
-    for name in also - texts.keys():
-        with contextlib.suppress(JdgenError):
-            texts[name] = read_text(workspace.root / name, name)
-    return texts
-
-
-def _heard(findings: Iterable[tuple[str, Finding]], texts: dict[str, str]) -> list:
-    """The findings that no ``# jdgen: disable`` comment silences."""
-    silenced: dict[str, Suppressions] = {}
-    out = []
-    for rule_id, f in findings:
-        if f.file not in silenced:
-            silenced[f.file] = suppressions(texts.get(f.file, ""))
-        if not silenced[f.file].silences(rule_id, f.line):
-            out.append((rule_id, f))
-    return out
+    def __call__(self, file: str) -> Suppressions:
+        if file not in self.found:
+            self.found[file] = suppressions(self.store.text_or_read(file))
+        return self.found[file]
 
 
 def _problems(
-    findings: list[tuple[str, Finding]], config: LintConfig, reportable: set[str]
+    findings: list[tuple[str, Finding]], config: LintConfig, silenced: _Texts
 ) -> list[Problem]:
-    out: set[Problem] = set()
+    """Findings as problems: at their configured level (a rule may only lower it), and
+    without those a ``# jdgen: disable`` comment silences."""
+    out = []
     for rule_id, f in findings:
-        if f.file not in reportable:
+        if silenced(f.file).silences(rule_id, f.line):
             continue
         configured = config.rules[rule_id].level
         level = configured if f.level is None else min(f.level, configured)
-        out.add(Problem(f.file, f.line, f.column, rule_id, level, f.message, f.suggestion))
-    return sorted(out, key=Problem.sort_key)
+        out.append(Problem(f.file, f.line, f.column, rule_id, level, f.message, f.suggestion))
+    return out

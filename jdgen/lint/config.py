@@ -11,6 +11,10 @@
         posting-structure:               # or a mapping: level, and the rule's options
           level: warning
           max_must: 10
+
+The file is read and its shape checked by :mod:`jdgen.load.config`; this module
+checks the ``rules`` mapping against the rules jdgen knows, and every problem is a
+:class:`~jdgen.errors.ConfigFileError` at its line in the config file.
 """
 
 from __future__ import annotations
@@ -19,8 +23,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from jdgen.errors import ConfigError
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from jdgen.load.config import WorkspaceConfig
 
 LEVEL_NAMES = ("error", "warning", "info")
@@ -46,27 +49,19 @@ class LintConfig:
 
 def lint_config(config: WorkspaceConfig, registry: dict[str, Any]) -> LintConfig:
     """Resolve the ``lint`` section against the rule registry; unknown ids are errors."""
-    section = config.section("lint")
-    where = config.source or "config"
-    unknown = [k for k in section if k not in ("rules", "ignore")]
-    if unknown:
-        raise ConfigError(
-            f"{where}: lint: unknown key {unknown[0]!r} (expected 'rules' or 'ignore')"
-        )
-    ignore = section.get("ignore", [])
-    if not isinstance(ignore, list) or not all(isinstance(g, str) for g in ignore):
-        raise ConfigError(f"{where}: lint.ignore: expected a list of path patterns")
-    overrides = section.get("rules", {})
-    if not isinstance(overrides, dict):
-        raise ConfigError(f"{where}: lint.rules: expected a mapping of rule ids to settings")
+    overrides = config.lint.rules
     for rule_id in overrides:
         if rule_id not in registry:
-            raise ConfigError(f"{where}: lint.rules: {unknown_rule_message(rule_id, registry)}")
+            raise config.problem_at(
+                ("lint", "rules", rule_id),
+                f"lint.rules: {unknown_rule_message(rule_id, registry)}",
+                key=True,
+            )
     rules = {
-        rule_id: _setting(rule_id, module, overrides.get(rule_id), where)
+        rule_id: _setting(config, rule_id, module, overrides.get(rule_id))
         for rule_id, module in registry.items()
     }
-    return LintConfig(rules, tuple(ignore), config.source)
+    return LintConfig(rules, tuple(config.lint.ignore), config.source)
 
 
 def unknown_rule_message(rule_id: str, registry: dict[str, Any]) -> str:
@@ -76,7 +71,9 @@ def unknown_rule_message(rule_id: str, registry: dict[str, Any]) -> str:
     return f"unknown rule {rule_id!r}{hint}"
 
 
-def _setting(rule_id: str, module: Any, value: Any, where: str) -> RuleSetting:
+def _setting(config: WorkspaceConfig, rule_id: str, module: Any, value: Any) -> RuleSetting:
+    where = ("lint", "rules", rule_id)
+    name = f"lint.rules.{rule_id}"
     level = Level.parse(module.LEVEL)
     options = dict(getattr(module, "DEFAULT", {}))
     enabled = True
@@ -84,53 +81,79 @@ def _setting(rule_id: str, module: Any, value: Any, where: str) -> RuleSetting:
         return RuleSetting(enabled, level, options)
     if value is False or value == "off":
         if rule_id == "schema":
-            raise ConfigError(f"{where}: lint.rules.schema: the schema rule cannot be turned off")
+            raise config.problem_at(where, f"{name}: the schema rule cannot be turned off")
         return RuleSetting(False, level, options)
     if isinstance(value, str):
-        return RuleSetting(enabled, _level(rule_id, value, where), options)
+        return RuleSetting(enabled, _level(config, where, name, value), options)
     if not isinstance(value, dict):
-        raise ConfigError(
-            f"{where}: lint.rules.{rule_id}: expected a level ({', '.join(LEVEL_NAMES)}), "
-            "'off', or a mapping of options"
+        raise config.problem_at(
+            where,
+            f"{name}: expected a level ({', '.join(LEVEL_NAMES)}), 'off', or a mapping of options",
         )
     for key, option in value.items():
+        at = (*where, key)
         if key == "level":
-            if option == "off":
+            if option == "off" or option is False:
                 enabled = False
             else:
-                level = _level(rule_id, option, where)
+                level = _level(config, at, name, option)
         elif key == "enabled":
             if not isinstance(option, bool):
-                raise ConfigError(f"{where}: lint.rules.{rule_id}.enabled: expected true or false")
+                raise config.problem_at(at, f"{name}.enabled: expected true or false")
             enabled = option
         elif key in options:
-            options[key] = _option(rule_id, key, option, options[key], where)
+            options[key] = _option(config, at, f"{name}.{key}", option, options[key])
         else:
-            known = ", ".join(["level", "enabled", *options]) or "level, enabled"
-            raise ConfigError(
-                f"{where}: lint.rules.{rule_id}: unknown option {key!r} (known: {known})"
+            known = ", ".join(["level", "enabled", *options])
+            close = difflib.get_close_matches(str(key), ["level", "enabled", *options], n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise config.problem_at(
+                at, f"{name}: unknown option {key!r} ({hint}known: {known})", key=True
             )
     if rule_id == "schema" and not enabled:
-        raise ConfigError(f"{where}: lint.rules.schema: the schema rule cannot be turned off")
+        raise config.problem_at(where, f"{name}: the schema rule cannot be turned off")
     return RuleSetting(enabled, level, options)
 
 
-def _level(rule_id: str, value: Any, where: str) -> Level:
+def _level(config: WorkspaceConfig, at: tuple, name: str, value: Any) -> Level:
     if isinstance(value, str) and value.lower() in LEVEL_NAMES:
         return Level.parse(value)
-    raise ConfigError(
-        f"{where}: lint.rules.{rule_id}: unknown level {value!r} "
-        f"(expected {', '.join(LEVEL_NAMES)} or off)"
+    raise config.problem_at(
+        at, f"{name}: unknown level {value!r} (expected {', '.join(LEVEL_NAMES)} or off)"
     )
 
 
-def _option(rule_id: str, key: str, value: Any, default: Any, where: str) -> Any:
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def _option(config: WorkspaceConfig, at: tuple, name: str, value: Any, default: Any) -> Any:
+    """``value`` checked against the type of the option's default (for a list, each item
+    against the type of the default's items, text when the default is empty)."""
+    checked = _typed(value, default)
+    if checked is _WRONG:
+        if isinstance(default, list):
+            item = type(default[0]) if default else str
+            expected = f"a list of {_TYPE_NAMES.get(item, item.__name__)} items"
+        else:
+            expected = _TYPE_NAMES.get(type(default), type(default).__name__)
+        raise config.problem_at(at, f"{name}: expected {expected}, got {value!r}")
+    return checked
+
+
+_WRONG = object()
+
+
+def _typed(value: Any, default: Any) -> Any:
     expected = type(default)
-    ok = isinstance(value, expected) and not (isinstance(value, bool) and expected is not bool)
-    if expected is float and isinstance(value, int) and not isinstance(value, bool):
-        ok, value = True, float(value)
-    if not ok:
-        raise ConfigError(
-            f"{where}: lint.rules.{rule_id}.{key}: expected {expected.__name__}, got {value!r}"
-        )
-    return value
+    if isinstance(default, list):
+        if not isinstance(value, list):
+            return _WRONG
+        item = default[0] if default else ""
+        items = [_typed(v, item) for v in value]
+        return _WRONG if any(i is _WRONG for i in items) else items
+    if isinstance(value, bool) != (expected is bool):
+        return _WRONG
+    if expected is float and isinstance(value, int | float):
+        value = float(value)
+        return value if value == value and abs(value) != float("inf") else _WRONG
+    return value if isinstance(value, expected) else _WRONG

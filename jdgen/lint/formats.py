@@ -18,7 +18,7 @@ from types import ModuleType
 from urllib.parse import quote
 
 from jdgen import __version__
-from jdgen.lint.problem import Level, Problem
+from jdgen.diagnostics import Level, Problem
 
 FORMATS = ("auto", "text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,11 +36,7 @@ def resolve(fmt: str, environ: dict[str, str] | None = None) -> str:
 
 def format_text(problem: Problem) -> str:
     """``roles/x.yaml:3:8: warning [vague-title] message (suggestion)``."""
-    line = (
-        f"{problem.path}:{problem.line}:{problem.column}: {problem.level} "
-        f"[{problem.rule}] {problem.message}"
-    )
-    return f"{line} ({problem.suggestion})" if problem.suggestion else line
+    return problem.format()
 
 
 def format_github(problem: Problem) -> str:

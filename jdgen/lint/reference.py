@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from types import ModuleType
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 
 
 def rule_summary(module: ModuleType) -> str:

@@ -3,11 +3,11 @@
 Each rule is a module with ``ID``, ``LEVEL`` (its default level), ``DEFAULT``
 (its options), a docstring that is its user documentation with a passing and a
 failing example, and ``check(role, context, options)`` and/or
-``check_workspace(roles, context, options)`` yielding findings. A rule with
-``check_workspace`` lists the role fields it reads in ``WORKSPACE_FIELDS``: a
-parallel lint checks roles in other processes and sends back only those (with
-the positions of those fields and their direct members) for the workspace-wide
-rules, and a build keeps the same in its cache for the review pack's index.
+``check_workspace(roles, context, options)``. ``check`` yields findings about one
+role (and runs on each translation too when the rule sets ``PER_LOCALE``);
+``check_workspace`` compares roles with each other, reading only their
+:class:`~jdgen.lint.facts.RoleFacts` (title, level, band: kept between runs so that
+linting one file does not load every role), and yields ``(role file, finding)``.
 """
 
 from __future__ import annotations

@@ -16,18 +16,18 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib.resources import files
-from pathlib import Path
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from jdgen.load.discover import locale_of
+from jdgen.load.shipped import data_file  # noqa: F401 - rules read their word lists here
 from jdgen.load.source import Mark, YamlPath
-from jdgen.load.workspace import LoadedRole, Workspace
-from jdgen.usercache import remembered
 
 if TYPE_CHECKING:
+    from jdgen.load.store import DocumentStore
+    from jdgen.load.workspace import LoadedRole
     from jdgen.model import Company
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,22 +35,33 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of posting text and where its value starts."""
+    """A piece of posting text, where its value starts, and the language it is written
+    in (its file's: a translation's locale, else the role files' own language)."""
 
     field: str  # "title", "summary", "duty", "requirement", "benefit", ...
     path: YamlPath
     text: str
     mark: Mark | None
+    language: str = "en"
 
 
-def posting_segments(loaded: LoadedRole, company: tuple[Company, Any] | None) -> list[Segment]:
+def posting_segments(
+    loaded: LoadedRole, company: tuple[Company, Any] | None, default_locale: str = "en"
+) -> list[Segment]:
     """Every piece of text the posting shows, in reading order."""
     role = loaded.role
     out: list[Segment] = []
+    own = (loaded.locale or default_locale).split("_")[0]
+
+    def language(mark: Mark | None) -> str:
+        if mark is None:
+            return own
+        return locale_of(mark.file, default_locale).split("_")[0]
 
     def add(field: str, path: YamlPath, text: str | None) -> None:
         if text:
-            out.append(Segment(field, path, text, loaded.positions.of(path)))
+            mark = loaded.positions.of(path)
+            out.append(Segment(field, path, text, mark, language(mark)))
 
     add("title", ("title",), role.title)
     add("summary", ("summary",), role.summary)
@@ -79,7 +90,8 @@ def posting_segments(loaded: LoadedRole, company: tuple[Company, Any] | None) ->
         for key in ("about", "equal_opportunity"):
             text = getattr(info, key)
             if text:
-                out.append(Segment("company", (key,), text, positions.of((key,))))
+                mark = positions.of((key,))
+                out.append(Segment("company", (key,), text, mark, language(mark)))
     return out
 
 
@@ -91,13 +103,13 @@ def word_count(segments: Iterable[Segment]) -> int:
 class Locator:
     """Map an offset inside a segment's text to a line and column in its file."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.texts = {doc.display: doc.text for doc in workspace.documents.values()}
+    def __init__(self, store: DocumentStore) -> None:
+        self.store = store
         self._line_starts: dict[str, list[int]] = {}
 
     def _starts(self, file: str) -> list[int]:
         if file not in self._line_starts:
-            text = self.texts.get(file, "")
+            text = self.store.text(file) or ""
             self._line_starts[file] = [0, *(m.end() for m in re.finditer("\n", text))]
         return self._line_starts[file]
 
@@ -111,7 +123,7 @@ class Locator:
         mark = segment.mark
         if mark is None:
             return ("?", 1, 1)
-        source = self.texts.get(mark.file)
+        source = self.store.text(mark.file)
         if source is None:
             return (mark.file, mark.line, mark.column)
         region = source[mark.start : mark.end]
@@ -215,13 +227,3 @@ def _words(text: str) -> tuple[str, list[str], frozenset[str]]:
         folded = text.casefold()
     words = _WORD.findall(folded)
     return folded, words, frozenset(words)
-
-
-@cache
-def data_file(name: str) -> Any:
-    """A YAML data file shipped in ``jdgen/data``, loaded once per process (and kept
-    parsed between runs, see :mod:`jdgen.usercache`)."""
-    path = Path(str(files("jdgen") / "data" / name))
-    return remembered(
-        name, [path], lambda: yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-    )

@@ -72,7 +72,7 @@ def _merge(base: dict, child: dict, path: YamlPath, cpos: _Subtrees, out: Positi
             inherited = result.get(key, [])
             if not isinstance(value, list) or not isinstance(inherited, list):
                 mark = cpos.key_of(src)
-                raise RoleFileError(
+                raise RoleFileError.at(
                     mark.file if mark else "?",
                     mark.line if mark else None,
                     mark.column if mark else None,

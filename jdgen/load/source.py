@@ -124,26 +124,30 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 text file, refusing empty, huge, binary and mis-encoded files."""
+    """Read a UTF-8 text file that jdgen trusts (its own data), with the checks of
+    :func:`decode_text`. Workspace files are read through the document store
+    (:mod:`jdgen.load.store`)."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise UnreadableFileError(
-            display, None, None, f"cannot read file: {exc.strerror}"
-        ) from None
+        raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {exc.strerror}") from None
+    return decode_text(raw, display)
+
+
+def decode_text(raw: bytes, display: str) -> str:
+    """A file's bytes as text, refusing empty, huge, binary and mis-encoded files."""
     if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            display, None, None, f"file is larger than {MAX_FILE_BYTES:,} bytes"
-        )
+        raise UnreadableFileError.at(display, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
-        raise UnreadableFileError(display, line, None, "binary content: this is not a text file")
+        raise UnreadableFileError.at(display, line, 1, "binary content: this is not a text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise UnreadableFileError(
+        raise UnreadableFileError.at(
             display,
             line,
             column,
@@ -153,14 +157,19 @@ def read_text(path: Path, display: str) -> str:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise UnreadableFileError(display, 1, 1, "file is empty")
+        raise UnreadableFileError.at(display, 1, 1, "file is empty")
     return text
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
-    """Read and parse one YAML file; raise :class:`UnreadableFileError` on any problem."""
+    """Read and parse one YAML file jdgen trusts; raise :class:`UnreadableFileError` on any
+    problem. Workspace files are read through :class:`~jdgen.load.store.DocumentStore`."""
     display = display or str(path)
-    text = read_text(path, display)
+    return parse_document(path, display, read_text(path, display))
+
+
+def parse_document(path: Path, display: str, text: str) -> YamlDocument:
+    """A file's text parsed, with its data and positions."""
     data, positions = parse_yaml(text, display)
     return YamlDocument(path=path, display=display, text=text, data=data, positions=positions)
 
@@ -179,7 +188,7 @@ def parse_yaml(text: str, display: str) -> tuple[object, Positions]:
         raise _character_error(exc, display, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml marks its other errors
         message = str(exc).splitlines()[0]
-        raise UnreadableFileError(display, None, None, f"invalid YAML: {message}") from None
+        raise UnreadableFileError.at(display, 1, 1, f"invalid YAML: {message}") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -198,17 +207,17 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> Unreada
             problem = "tab character in indentation; indent with spaces"
     if exc.context and not problem.startswith("tab"):
         problem = f"{problem} ({exc.context})"
-    return UnreadableFileError(display, line, column, f"invalid YAML: {problem}")
+    return UnreadableFileError.at(display, line, column, f"invalid YAML: {problem}")
 
 
 def _character_error(exc: yaml.reader.ReaderError, display: str, text: str) -> UnreadableFileError:
     # libyaml counts the position in bytes; finding the character itself gives line and column.
     index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
     if index < 0:  # pragma: no cover - the reader names a character it read
-        return UnreadableFileError(display, None, None, f"invalid YAML: {exc.reason}")
+        return UnreadableFileError.at(display, 1, 1, f"invalid YAML: {exc.reason}")
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return UnreadableFileError(
+    return UnreadableFileError.at(
         display,
         line,
         column,
@@ -243,7 +252,7 @@ class _Builder:
 
     def fail(self, event: yaml.Event, message: str) -> UnreadableFileError:
         mark = event.start_mark
-        return UnreadableFileError(self.display, mark.line + 1, mark.column + 1, message)
+        return UnreadableFileError.at(self.display, mark.line + 1, mark.column + 1, message)
 
     def mark(self, event: yaml.Event) -> Mark:
         start, end = event.start_mark, event.end_mark

@@ -17,15 +17,12 @@ n-th duty). Anything it leaves out stays in the original language, and lint's
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 
-from jdgen.errors import RoleFileError, SourceError
+from jdgen.diagnostics import Problem, error
+from jdgen.errors import RoleFileError
 from jdgen.load.merge import APPEND
 from jdgen.load.source import Positions, YamlPath, dotted
-
-LOCALE_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:[_-][A-Za-z]{2,4})?)$")
 
 # Paths of text values a translation may give. "*" is any list index or mapping
 # key. The same patterns apply inside the company file's `defaults`.
@@ -67,21 +64,6 @@ TRANSLATABLE: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
-def split_locale(path: Path) -> tuple[Path, str | None]:
-    """``roles/kam.es.yaml`` → ``(roles/kam.yaml, "es")``; an original → ``(path, None)``."""
-    match = LOCALE_SUFFIX.search(path.stem)
-    if match is None:
-        return path, None
-    return path.with_name(path.stem[: match.start()] + path.suffix), match.group(1).replace(
-        "-", "_"
-    )
-
-
-def translation_path(path: Path, locale: str) -> Path:
-    """The translation of ``path`` for ``locale``: ``roles/kam.yaml`` → ``roles/kam.es.yaml``."""
-    return path.with_name(f"{path.stem}.{locale}{path.suffix}")
-
-
 def is_translatable(path: YamlPath, prefix: YamlPath = ()) -> bool:
     """Whether the value at ``path`` is text a translation may give."""
     if prefix and path[: len(prefix)] == prefix:
@@ -118,7 +100,7 @@ def overlay(
     layer = _Overlay(tpos, Positions(dict(positions.values), dict(positions.keys)), display)
     data = layer.apply(original, translation, ())
     if layer.errors:
-        raise RoleFileError.collect(layer.errors)
+        raise RoleFileError(layer.errors)
     return data, layer.out
 
 
@@ -130,12 +112,12 @@ class _Overlay:
 
     def __init__(self, tpos: Positions, out: Positions, display: str) -> None:
         self.tpos, self.out, self.display = tpos, out, display
-        self.errors: list[SourceError] = []
+        self.errors: list[Problem] = []
 
     def fail(self, where: YamlPath, message: str) -> None:
         mark = self.tpos.key_of(where)
         line, column = (mark.line, mark.column) if mark else (None, None)
-        self.errors.append(SourceError(self.display, line, column, f"{dotted(where)}: {message}"))
+        self.errors.append(error(self.display, line, column, f"{dotted(where)}: {message}"))
 
     def apply(self, base: object, over: object, path: YamlPath) -> object:
         prefix = ("defaults",) if path[:1] == ("defaults",) else ()
@@ -163,6 +145,10 @@ class _Overlay:
             return base
         if not isinstance(over, str):
             self.fail(path, f"expected text, got {over!r}")
+            return base
+        if isinstance(base, dict | list):
+            shape = "a mapping" if isinstance(base, dict) else "a list"
+            self.fail(path, f"expected {shape}, as in the original, got {over!r}")
             return base
         if path in self.tpos.values:
             self.out.values[path] = self.tpos.values[path]

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from jdgen.errors import RoleFileError, SourceError
+from jdgen.diagnostics import Problem, error
+from jdgen.errors import RoleFileError
 from jdgen.load.source import Positions, YamlPath, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,6 +24,7 @@ M = TypeVar("M", bound=BaseModel)
 _EXPECTED = {
     "string_type": "expected text",
     "float_type": "expected a number",
+    "finite_number": "expected a finite number",
     "int_type": "expected a whole number",
     "bool_type": "expected true or false",
     "list_type": "expected a list",
@@ -44,7 +46,7 @@ def validate(model: type[M], data: object, positions: Positions, display: str) -
     """Validate ``data`` as ``model``; raise one :class:`RoleFileError` listing every problem."""
     if not isinstance(data, dict):
         mark = positions.of(())
-        raise RoleFileError(
+        raise RoleFileError.at(
             display,
             mark.line if mark else 1,
             mark.column if mark else 1,
@@ -54,7 +56,7 @@ def validate(model: type[M], data: object, positions: Positions, display: str) -
         return model.model_validate(data)
     except ValidationError as exc:
         errors = [_explain(model, err, data, positions, display) for err in exc.errors()]
-        raise RoleFileError.collect(_unique(errors)) from None
+        raise RoleFileError(_in_file_order(errors)) from None
 
 
 def describe(value: object) -> str:
@@ -73,7 +75,7 @@ def describe(value: object) -> str:
 
 def _explain(
     model: type[BaseModel], err: dict[str, Any], data: object, positions: Positions, display: str
-) -> SourceError:
+) -> Problem:
     loc: YamlPath = tuple(err["loc"])
     kind = err["type"]
     if kind == "missing":
@@ -92,7 +94,7 @@ def _explain(
         mark = positions.of(loc)
         message = f"{dotted(loc)}: {_what(kind, err, err.get('input', _value_at(data, loc)))}"
     line, column = (mark.line, mark.column) if mark else (None, None)
-    return SourceError(mark.file if mark else display, line, column, message)
+    return error(mark.file if mark else display, line, column, message)
 
 
 def _what(kind: str, err: dict[str, Any], value: object) -> str:
@@ -167,12 +169,12 @@ def _item_type(annotation: Any) -> Any:
     return None
 
 
-def _unique(errors: list[SourceError]) -> list[SourceError]:
+def _in_file_order(errors: list[Problem]) -> list[Problem]:
+    """Each problem once, in the order pydantic found them (the order of the keys)."""
     seen: set[tuple] = set()
     out = []
-    for e in errors:
-        key = (e.path, e.line, e.column, e.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
+    for p in errors:
+        if p.key() not in seen:
+            seen.add(p.key())
+            out.append(p)
     return out

@@ -69,9 +69,26 @@ def _text_item(key: str):
 
 
 class Model(BaseModel):
-    """Base for every schema model: unknown keys are errors, types are strict."""
+    """Base for every schema model: unknown keys are errors, types are strict, and a
+    number is finite (``.nan`` and ``.inf`` are refused before anything formats them)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+MAX_AMOUNT = 1_000_000_000
+
+
+def _plausible_amount(value: float) -> float:
+    if abs(value) > MAX_AMOUNT:
+        raise PydanticCustomError(
+            "amount_range",
+            f"expected an amount of at most {MAX_AMOUNT:,}, got {value:g}",
+        )
+    return value
+
+
+# Money: finite (as every number) and of a size a posting can show.
+Amount = Annotated[float, AfterValidator(_plausible_amount)]
 
 
 def slug(text: str, max_words: int = 6) -> str:

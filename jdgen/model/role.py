@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from jdgen.model.base import (
     ROLE_ID,
+    Amount,
     Date,
     Email,
     EmploymentType,
@@ -111,9 +112,9 @@ class VariablePay(Model):
     """
 
     kind: Literal["commission", "bonus", "profit-sharing", "other"]
-    min: float | None = None
-    max: float | None = None
-    target: float | None = Field(None, description="Amount at 100% of plan, for OTE.")
+    min: Amount | None = None
+    max: Amount | None = None
+    target: Amount | None = Field(None, description="Amount at 100% of plan, for OTE.")
     period: Period = "year"
     description: str | None = None
 
@@ -121,8 +122,8 @@ class VariablePay(Model):
 class PayRange(Model):
     """An amount, or a range of amounts, in the salary's currency and period."""
 
-    min: float
-    max: float | None = None
+    min: Amount
+    max: Amount | None = None
 
 
 def _amount_item(value: Any) -> Any:
@@ -141,8 +142,8 @@ class Salary(Model):
     and ``url`` a page with more about pay and benefits.
     """
 
-    min: float | None = None
-    max: float | None = None
+    min: Amount | None = None
+    max: Amount | None = None
     currency: str | None = Field(None, description="ISO 4217 code, such as USD or EUR.")
     period: str = Field("year", description="year, month or hour.")
     variable: list[VariablePay] = []
@@ -232,6 +233,8 @@ class Role(Model):
     @field_validator("title")
     @classmethod
     def _one_line(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the title is empty")
         if "\n" in value.strip():
             raise ValueError("the title must fit on one line")
         return value.strip()

@@ -18,18 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from babel.dates import format_date
 
 from jdgen import __version__
-from jdgen.build.output import document_file
+from jdgen.diagnostics import Level, Problem
 from jdgen.errors import RenderError
 from jdgen.i18n import DEFAULT_LOCALE, translations
-from jdgen.lint.formats import format_text
-from jdgen.lint.problem import Level, Problem
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 from jdgen.publish.ladder import Band, ladder_svg
+from jdgen.render.documents import document_file
 from jdgen.render.environment import environment, search_path
 from jdgen.render.posting import (
     LADDER_LABELS,
@@ -38,8 +36,8 @@ from jdgen.render.posting import (
 )
 
 if TYPE_CHECKING:
-    from jdgen.build.runner import BuildOptions, RoleRecord
-    from jdgen.lint.check import Checked
+    from jdgen.build.options import BuildOptions
+    from jdgen.build.outcome import RoleRecord
 
 INDEX, REVIEW = "index", "review"
 
@@ -106,7 +104,7 @@ def render_review_pack(
             files[document_file(INDEX, "html")] = html
         if "pdf" in wanted:
             files[document_file(REVIEW, "pdf")] = _review_pdf(context, folders, locale, options)
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # a workspace template can fail in any way Python can
         from jdgen.render.documents import template_error
 
         raise template_error(exc, workspace) from None
@@ -191,32 +189,28 @@ def pack_context(
     """
     _ = translations(locale).gettext
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
-    checked = {r.role_id: _checked(workspace, r, today) for r in roles if not r.errors}
-    problems = _workspace_lint(workspace, list(checked.values()), today)
     entries: list[RoleEntry] = []
     bands: dict[tuple[str, str], list[Band]] = {}
     for record in roles:
         entry = RoleEntry(record.role_id, record.source, record.role_id)
         entries.append(entry)
-        if record.errors:
-            entry.lint = LintStatus(problems=list(record.errors), failed=True)
+        facts = record.facts
+        if facts is not None:
+            entry.title, entry.level_key = facts.title, facts.level
+            entry.level = _(LEVEL_LABELS[facts.level])
+        if record.failed:
+            entry.lint = LintStatus(problems=[p.format() for p in record.problems], failed=True)
             continue
-        result = checked[record.role_id]
-        role = result.role.role  # it built, so it loads
-        entry.title, entry.level_key = role.title, role.level
-        entry.level = _(LEVEL_LABELS[role.level])
-        entry.lint = _lint_status(result, problems)
-        salary = role.salary
-        if salary and salary.currency and (salary.min is not None or salary.max is not None):
-            period = (
-                _(PERIOD_LABELS[salary.period]) if salary.period in PERIOD_LABELS else salary.period
-            )
-            entry.band = f"{money_range(salary.min, salary.max, salary.currency, locale)} {period}"
-            if salary.min is not None and salary.max is not None and salary.period in PERIOD_LABELS:
-                bands.setdefault((salary.currency.upper(), salary.period), []).append(
-                    Band(role.title, role.level, entry.level, salary.min, salary.max)
+        entry.lint = _lint_status(record.problems)
+        band = facts.band if facts is not None else None
+        if band and band.currency and (band.min is not None or band.max is not None):
+            period = _(PERIOD_LABELS[band.period]) if band.period in PERIOD_LABELS else band.period
+            entry.band = f"{money_range(band.min, band.max, band.currency, locale)} {period}"
+            if band.min is not None and band.max is not None and band.period in PERIOD_LABELS:
+                bands.setdefault((band.currency.upper(), band.period), []).append(
+                    Band(facts.title, facts.level, entry.level, band.min, band.max)
                 )
-        entry.has_plan = _has_plan(workspace, record)
+        entry.has_plan = bool(record.summary.get("has_plan"))
         names = ["posting"] + (["hiring-plan"] if entry.has_plan else [])
         for name in names:
             if "html" in options.formats:
@@ -224,8 +218,9 @@ def pack_context(
             if "pdf" in options.formats:
                 entry.links[f"{name}-pdf"] = f"{record.role_id}/{document_file(name, 'pdf')}"
         if "html" in options.formats:
-            for other in options.locales:
-                if other != options.default_locale:
+            published = dict(record.locales)
+            for other in options.locales or ():
+                if other != options.default_locale and published.get(other) != "skipped":
                     href = f"{record.role_id}/{document_file('posting', 'html', other)}"
                     entry.translations[other.split("_")[0].upper()] = href
         if "pdf" in options.formats:  # the review PDF holds every document in full
@@ -258,50 +253,12 @@ def pack_context(
     }
 
 
-def _checked(workspace: Workspace, record: RoleRecord, today: dt.date | None) -> Checked:
-    """The role's lint result as its build kept it; checked now if it has none (its
-    build could not lint it: a broken lint config, which this reports)."""
-    from jdgen.lint import record as lint_record
-
-    path = workspace.root / record.source
-    if "lint" in record.summary:
-        return lint_record.from_data(record.summary["lint"], path)
-    return lint_record.check(workspace, path, today or dt.date.today())[0]
-
-
-def _has_plan(workspace: Workspace, record: RoleRecord) -> bool:
-    """Whether the role has hiring stages, hence a hiring plan, as its build found."""
-    if "has_plan" in record.summary:
-        return record.summary["has_plan"]
-    hiring = workspace.load_role(workspace.root / record.source).role.hiring
-    return bool(hiring and hiring.stages)
-
-
-def _workspace_lint(
-    workspace: Workspace, checked: list[Checked], today: dt.date | None
-) -> list[Problem]:
-    """Every problem of a whole-workspace lint, from the roles' own results."""
-    from jdgen.lint import record as lint_record
-    from jdgen.lint.check import conclude
-
-    found = lint_record.settings(workspace)
-    return conclude(
-        workspace,
-        checked,
-        found.config,
-        set(),  # besides the files each checked role was read from, its own among them
-        today=today or dt.date.today(),
-        default_locale=found.default_locale,
-    )
-
-
-def _lint_status(result: Checked, problems: list[Problem]) -> LintStatus:
-    """The problems in the role's files: its own, its translations', and the shared
-    files it is built from."""
-    mine = {result.role.display, *result.files}
-    found = [p for p in problems if p.path in mine and p.level >= Level.WARNING]
+def _lint_status(problems: tuple[Problem, ...]) -> LintStatus:
+    """The warnings and errors lint found in the role's files: its own, its translations',
+    and the shared files it is built from."""
+    found = [p for p in problems if p.level >= Level.WARNING]
     return LintStatus(
         errors=sum(1 for p in found if p.level == Level.ERROR),
         warnings=sum(1 for p in found if p.level == Level.WARNING),
-        problems=[format_text(p) for p in found],
+        problems=[p.format() for p in found],
     )

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from jdgen.build.options import DEFAULT_LOCALE
-from jdgen.build.output import document_file
-from jdgen.errors import JdgenError, RenderError, SourceError
+from jdgen.diagnostics import error
+from jdgen.errors import JdgenError, RenderError, RenderProblem
 from jdgen.hiring.plan import hiring_plan
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.publish.jobposting import file_json
@@ -32,6 +31,16 @@ from jdgen.render.posting import (
 if TYPE_CHECKING:
     from jdgen.build.options import BuildOptions
 
+DEFAULT_LOCALE = "en"
+
+
+def document_file(document: str, fmt: str, locale: str | None = None) -> str:
+    """The file name of a document: ``posting.html``, or ``posting.es.html`` for a locale.
+
+    ``locale`` is ``None`` for the workspace's default locale, whose files keep plain names.
+    """
+    return f"{document}.{locale}.{fmt}" if locale else f"{document}.{fmt}"
+
 
 def role_documents(
     workspace: Workspace,
@@ -39,18 +48,28 @@ def role_documents(
     locale: str = DEFAULT_LOCALE,
     plan: bool = True,
     today: dt.date | None = None,
+    draft: int = 0,
 ) -> dict[str, dict]:
     """A role's documents (``posting``, and ``hiring-plan`` if it has one) and their contexts.
 
     ``plan=False`` leaves the hiring plan out: it is for the interviewers, so a build
-    writes it once, in the language the role files are written in.
+    writes it once, in the language the role files are written in. A ``draft`` (the
+    number of lint errors of a role built anyway) has no JobPosting data: nothing a
+    search engine reads is made from it.
     """
 
     company = workspace.company_in(loaded.locale)
     info = company[0] if company else None
     context = posting_context(loaded.id, loaded.role, info, locale=locale, today=today)
+    context["draft"] = draft
     folders = tuple(search_path(workspace.templates_dir))
-    documents = {"posting": with_job_posting(context, loaded.id, loaded.role, info, folders)}
+    try:
+        posting = (
+            context if draft else with_job_posting(context, loaded.id, loaded.role, info, folders)
+        )
+    except Exception as exc:  # the posting's body block, rendered for the JobPosting data
+        raise template_error(exc, workspace) from None
+    documents = {"posting": posting}
     hiring = hiring_plan(loaded.id, loaded.role, workspace.question_bank, locale) if plan else None
     if hiring is not None:
         documents["hiring-plan"] = plan_context(context, hiring)
@@ -82,8 +101,21 @@ def render_files(
                     files[document_file(document, "html", locale)] = pages[document]
             if "json" in options.formats and "job_posting" in context:
                 files[document_file(document, "json", locale)] = file_json(context["job_posting"])
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # a workspace template can fail in any way Python can
         raise template_error(exc, workspace) from None
+    draft = next((c.get("draft", 0) for c in documents.values()), 0)
+    if draft:
+        from jdgen.render.draft import mark_html, mark_markdown
+
+        language = next(iter(documents.values())).get("locale", DEFAULT_LOCALE)
+        for name in files:
+            if name.endswith(".md"):
+                files[name] = mark_markdown(files[name], draft, language)
+        for name in list(pages):
+            pages[name] = mark_html(pages[name], draft, language)
+            html_name = document_file(name, "html", locale)
+            if html_name in files:
+                files[html_name] = pages[name]
     if "pdf" in options.formats:
         from jdgen.render.pdf import render_pdf
 
@@ -94,11 +126,25 @@ def render_files(
     return files
 
 
-def template_error(exc, workspace: Workspace) -> JdgenError:
-    """A template problem, as ``template:line: error: ...`` when it has a line."""
+def template_error(exc: BaseException, workspace: Workspace) -> JdgenError:
+    """A template problem, as ``template:line: error: ...`` at the template's line.
+
+    Templates come from the workspace and run in a sandbox, but they can still fail
+    the ways any code can (a division by zero, a bad format, a recursion too deep, a
+    range too large): each is reported at the template line that failed.
+    """
+    if isinstance(exc, JdgenError):
+        return exc
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        message = "recursion too deep (a macro or include that calls itself?)"
+    elif not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = workspace.display(Path(exc.filename)) if exc.filename else (exc.name or "template")
-        return SourceError(where, exc.lineno, None, f"template syntax error: {exc.message}")
+        return RenderProblem(
+            [error(where, exc.lineno, None, f"template syntax error: {message}", None)]
+        )
     # Jinja2 rewrites the traceback so that a template's frames carry its file and line.
     frame, line = None, None
     tb = exc.__traceback__
@@ -107,7 +153,6 @@ def template_error(exc, workspace: Workspace) -> JdgenError:
             frame, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
     if frame is not None:
-        return SourceError(
-            workspace.display(Path(frame)), line, None, f"template error: {exc.message}"
-        )
-    return RenderError(f"template error: {exc.message}")
+        shown = workspace.display(Path(frame))
+        return RenderProblem([error(shown, line, None, f"template error: {message}", None)])
+    return RenderError(f"template error: {message}")

@@ -11,7 +11,6 @@ The sandbox: the page may load files from the template folders and small
 
 from __future__ import annotations
 
-import gc
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -36,10 +35,6 @@ def _weasyprint():
         raise PdfUnavailableError(f"{INSTALL_HINT} ({exc})") from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    # WeasyPrint's layout makes reference cycles that only the collector frees: run it at
-    # Python's usual pace again (jdgen.cli.run slows it down for lint and Markdown/HTML
-    # builds; left slow, a PDF build of 100 roles took 359 MB at its peak, not 286 MB).
-    gc.set_threshold(700, 10, 10)
     return weasyprint
 
 

@@ -14,11 +14,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from jdgen.lint.check import lint
-from jdgen.lint.config import lint_config
-from jdgen.lint.problem import Level, Problem
-from jdgen.lint.registry import RULES
-from jdgen.load.config import read_config
+from jdgen.diagnostics import Level, Problem
+from jdgen.lint.run import lint_paths
 from jdgen.load.workspace import Workspace
 
 FIXTURE = Path(__file__).parent / "fixture"
@@ -79,9 +76,7 @@ def run(
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(content, encoding="utf-8")
     ws = workspace(tmp_path, {"role": text, **others}, config, company)
-    report = lint(
-        ws, [ws.roles_dir / "role.yaml"], lint_config(read_config(ws.root), RULES), today=TODAY
-    )
+    report = lint_paths(ws, [ws.roles_dir / "role.yaml"], today=TODAY)
     return report.problems
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from tests.rules.common import check, complaints, run
 
 RULE = "bad-suppression"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from jdgen.lint.rules.gender_coded import coded_words, verdict
 from jdgen.lint.text import Segment, data_file, fold
 from tests.rules.common import check, complaints, run

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jdgen.lint.check import lint
-from jdgen.lint.config import lint_config
-from jdgen.lint.registry import RULES
-from jdgen.load.config import read_config
+from jdgen.lint.run import lint_paths
 from tests.rules.common import TODAY, check, run, workspace
 
 RULE = "jobposting-required"
@@ -46,10 +43,9 @@ def test_no_location_is_reported_at_the_title(tmp_path: Path) -> None:
 def test_no_company_file_is_reported_at_the_title(tmp_path: Path) -> None:
     ws = workspace(tmp_path, {"role": "title: Senior Account Manager\n"})
     (ws.roles_dir / "_company.yaml").unlink()
-    config = lint_config(read_config(ws.root), RULES)
     problems = [
         p
-        for p in lint(ws, [ws.roles_dir / "role.yaml"], config, today=TODAY).problems
+        for p in lint_paths(ws, [ws.roles_dir / "role.yaml"], today=TODAY).problems
         if p.rule == RULE
     ]
     assert [(p.path, p.line, p.column, p.message) for p in problems] == [

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from jdgen.diagnostics import Level, Problem
 from jdgen.errors import ConfigFileError
-from jdgen.lint.check import lint
-from jdgen.lint.config import lint_config
-from jdgen.lint.problem import Level, Problem
-from jdgen.lint.registry import RULES
-from jdgen.load.config import read_config
+from jdgen.lint.run import lint_paths
 from jdgen.load.workspace import Workspace
 from tests.rules.common import TODAY, run, workspace
 
@@ -337,9 +334,7 @@ def test_an_ongoing_application_window_meets_the_deadline_rule(tmp_path):
 
 
 def lint_workspace(ws: Workspace) -> list[Problem]:
-    report = lint(
-        ws, [ws.roles_dir / "role.yaml"], lint_config(read_config(ws.root), RULES), today=TODAY
-    )
+    report = lint_paths(ws, [ws.roles_dir / "role.yaml"], today=TODAY)
     return ours(report.problems)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from jdgen.lint.rules.posting_structure import _verbs
 from jdgen.lint.text import data_file, fold
 from tests.rules.common import check, run

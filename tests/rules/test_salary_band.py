@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from tests.rules.common import check, run
 
 RULE = "salary-band"

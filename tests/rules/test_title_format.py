@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from jdgen.lint.problem import Level
+from jdgen.diagnostics import Level
 from jdgen.lint.text import data_file
 from tests.rules.common import check, run
 

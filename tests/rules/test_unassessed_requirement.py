@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from jdgen.lint import lint_paths
+from jdgen.lint.run import lint_paths
 from jdgen.load.workspace import Workspace
 from tests.rules.common import check
 

@@ -27,7 +27,7 @@ from jdgen.lint.suppress import parse
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "bad-suppression"
 LEVEL = "error"
@@ -36,14 +36,13 @@ DEFAULT: dict = {}
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Unknown rule ids in the comments of the role's file and the files it extends."""
-    from jdgen.lint.registry import RULES
-
+    known = {rule: None for rule in sorted(context.rule_ids)}
     for path in role.files:
-        doc = context.workspace.documents.get(path)
+        doc = context.workspace.store.get(path)
         if doc is None:
             continue
         for item in parse(doc.text):
-            if item.rule not in RULES:
+            if item.rule not in known:
                 yield Finding(
-                    doc.display, item.line, item.column, unknown_rule_message(item.rule, RULES)
+                    doc.display, item.line, item.column, unknown_rule_message(item.rule, known)
                 )

@@ -41,7 +41,7 @@ from jdgen.lint.problem import Finding
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "empty-stage"
 LEVEL = "warning"

@@ -37,7 +37,7 @@ from jdgen.lint.text import TermMatcher, data_file
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "exclusionary-language"
 LEVEL = "warning"
@@ -69,12 +69,12 @@ def _matcher(language: str) -> TermMatcher:
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Listed phrases anywhere in the posting text."""
-    matcher = _matcher(context.language(role))
     only = set(options["categories"])
     for segment in context.segments(role):
         if segment.field == "title":
             continue  # vague-title and title-format own the title
-        for start, end, entry in matcher.finditer(segment.text):
+        # Each text in the language it is written in (a translation may leave some out).
+        for start, end, entry in _matcher(segment.language).finditer(segment.text):
             if only and entry["category"] not in only:
                 continue
             phrase = " ".join(segment.text[start:end].split())  # one line, as written

@@ -44,11 +44,12 @@ from jdgen.lint.text import Segment, TermMatcher, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "gender-coded"
 LEVEL = "warning"
 DEFAULT: dict[str, Any] = {"report_words": True, "strong_difference": 3}
+PER_LOCALE = True  # the English version, whichever locale it is
 
 # A word, or words joined by hyphens ("self-confident", "co-operative").
 _COMPOUND = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?(?:-[^\W\d_]+)*")
@@ -196,7 +197,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     """Each coded word (info), then the verdict (a warning when masculine-coded)."""
     if context.language(role) != "en":
         return  # the lists are English; there is no validated Spanish or Catalan list
-    words = coded_words(context.segments(role))
+    words = coded_words([s for s in context.segments(role) if s.language == "en"])
     masculine = [w for w in words if w.coding == "masculine"]
     feminine = [w for w in words if w.coding == "feminine"]
     if options["report_words"]:
@@ -215,7 +216,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     examples = ", ".join(sorted({w.segment.text[w.start : w.end].lower() for w in masculine})[:5])
     yield context.at(
         context.in_role(role, role.mark("title")),
-        f"the posting is {result} ({len(masculine)} masculine-coded word"
+        f"{context.posting_name(role)} is {result} ({len(masculine)} masculine-coded word"
         f"{'s' if len(masculine) != 1 else ''}, {len(feminine)} feminine-coded)",
         f"replace some masculine-coded words ({examples})" if masculine_coded else None,
         level=None if masculine_coded else Level.INFO,

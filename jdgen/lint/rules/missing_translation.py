@@ -8,6 +8,11 @@ published in the original language; this rule reports it at the original
 value's line, with the file the translation belongs in. Certification names are
 proper names and are not required.
 
+A role with no translation at all for a published locale (no ``role.es.yaml``,
+nor a translation of a file it extends) gets one warning naming the locale, and a
+build writes no posting in that locale, unless ``build.untranslated: original``
+says to publish the role's own language there.
+
 Passing example::
 
     title: Senior Account Manager
@@ -31,12 +36,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
+from jdgen.load.discover import split_locale, translation_path
 from jdgen.load.source import dotted
-from jdgen.load.translate import split_locale, translation_path
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "missing-translation"
 LEVEL = "warning"
@@ -46,17 +51,29 @@ _PROPER_NAMES = ("certification",)
 
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
-    """Posting text of a translated role that still comes from an original file."""
+    """For the role as written, each published locale it has no translation for; for a
+    translation, each piece of posting text still in the original language."""
     if role.locale is None:
-        return
-    if not any(split_locale(f)[1] == role.locale for f in role.files):
-        wanted = translation_path(Path(role.display), role.locale)
-        yield context.at(
-            role.mark(),
-            f"the role has no {_language(role.locale)} translation",
-            f"add {wanted}, or drop {role.locale!r} from build.locales",
-            fallback=role,
-        )
+        untranslated = context.untranslated.get(role.path, {})
+        for locale, mode in untranslated.items():
+            wanted = translation_path(Path(role.display), locale)
+            language = _language(locale)
+            plain = language.split(" (")[0]
+            if mode == "original":
+                source = _language(context.default_locale)
+                message = (
+                    f"the role has no {language} translation: its {plain} posting "
+                    f"shows the {source.split(' (')[0]} text"
+                )
+                hint = f"add {wanted}"
+            else:
+                message = (
+                    f"the role has no {language} translation, so no {plain} posting is written"
+                )
+                hint = f"add {wanted}, or set build.untranslated: original"
+            yield context.at(
+                context.in_role(role, role.mark("title")), message, hint, fallback=role
+            )
         return
     for segment in context.segments(role):
         mark = segment.mark

@@ -59,7 +59,7 @@ from jdgen.model.jurisdiction import ADVISORY, Ceiling, Jurisdiction, Requiremen
 from jdgen.money import money_range
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "pay-transparency"
 LEVEL = "error"

@@ -38,7 +38,7 @@ from jdgen.lint.text import data_file, fold, word_count
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "posting-structure"
 LEVEL = "warning"
@@ -96,16 +96,16 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         short = words < options["min_words"]
         yield context.at(
             title_mark,
-            f"the posting is {words} words long; aim for {options['min_words']} to "
-            f"{options['max_words']}",
+            f"{context.posting_name(role)} is {words} words long; "
+            f"aim for {options['min_words']} to {options['max_words']}",
             "say more about the job and what success looks like"
             if short
             else "cut repetition; keep one line per duty and requirement",
             fallback=role,
         )
-    verbs = _verbs(context.language(role))
     for i, duty in enumerate(model.duties):
         first = re.match(r"\W*([\w·'-]+)", duty)
+        verbs = _verbs(context.language_at(role.mark("duties", i), role))
         if first and not verbs(first.group(1)):
             yield context.at(
                 role.mark("duties", i),

@@ -46,13 +46,12 @@ from jdgen.model import LEVELS, PERIODS
 from jdgen.money import is_currency, money_range
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
+    from jdgen.lint.facts import RoleFacts
 
 ID = "salary-band"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"max_spread_percent": 100.0}
-# What check_workspace reads of each role: a parallel lint sends roles with only these.
-WORKSPACE_FIELDS = ("level", "salary")
 
 # Amounts outside these bounds are almost certainly in the wrong period.
 _PLAUSIBLE = {"year": (1_000, 10_000_000), "month": (100, 1_000_000), "hour": (1, 10_000)}
@@ -163,16 +162,16 @@ def _commission_only(role: LoadedRole, context: LintContext) -> Iterator[Finding
 
 
 def check_workspace(
-    roles: list[LoadedRole], context: LintContext, options: dict[str, Any]
-) -> Iterator[Finding]:
+    roles: list[RoleFacts], context: LintContext, options: dict[str, Any]
+) -> Iterator[tuple[str, Finding]]:
     """The ladder: no band below the band of a lower level, per currency and period."""
-    groups: dict[tuple[str, str], list[LoadedRole]] = {}
+    groups: dict[tuple[str, str], list[RoleFacts]] = {}
     for role in roles:
-        salary = role.role.salary
-        if salary and salary.min and salary.max and salary.currency and salary.min <= salary.max:
-            groups.setdefault((salary.currency, salary.period), []).append(role)
+        band = role.band
+        if band and band.min and band.max and band.currency and band.min <= band.max:
+            groups.setdefault((band.currency, band.period), []).append(role)
     for (currency, _period), members in groups.items():
-        members.sort(key=lambda r: LEVELS.index(r.role.level))
+        members.sort(key=lambda r: LEVELS.index(r.level))
         # The highest minimum and maximum among the levels below each level: a role
         # needs looking at pair by pair only when its band falls below one of them.
         highest: dict[int, tuple[float, float]] = {}
@@ -180,29 +179,30 @@ def check_workspace(
         for rank in range(len(LEVELS)):
             highest[rank] = (top_min, top_max)
             for r in members:
-                if LEVELS.index(r.role.level) == rank:
-                    top_min = max(top_min, r.role.salary.min)
-                    top_max = max(top_max, r.role.salary.max)
+                if LEVELS.index(r.level) == rank:
+                    top_min = max(top_min, r.band.min)
+                    top_max = max(top_max, r.band.max)
         for i, high in enumerate(members):
-            rank = LEVELS.index(high.role.level)
-            b = high.role.salary
+            rank = LEVELS.index(high.level)
+            b = high.band
             if b.min >= highest[rank][0] and b.max >= highest[rank][1]:
                 continue
             for low in members[:i]:
-                if LEVELS.index(low.role.level) >= rank:
+                if LEVELS.index(low.level) >= rank:
                     continue
-                a, b = low.role.salary, high.role.salary
+                a, b = low.band, high.band
                 if b.min < a.min or b.max < a.max:
                     mine = money_range(b.min, b.max, currency, "en_US")
                     theirs = money_range(a.min, a.max, currency, "en_US")
                     below = "min" if b.min < a.min else "max"
-                    where = context.in_role(
-                        high, high.mark("salary", below), high.positions.key_of(("salary",))
-                    )
-                    yield context.at(
-                        where,
-                        f"the {high.role.level} band {mine} lies below the {low.role.level} "
-                        f"band of {low.id} ({theirs})",
-                        "a higher level's band should start and end at or above a lower level's",
+                    yield (
+                        high.display,
+                        context.at(
+                            context.in_facts(high, f"salary.{below}", "salary"),
+                            f"the {high.level} band {mine} lies below the {low.level} "
+                            f"band of {low.role_id} ({theirs})",
+                            "a higher level's band should start and end at or above a "
+                            "lower level's",
+                        ),
                     )
                     break

@@ -2,8 +2,11 @@
 
 This rule reports what stops a file from being read or validated: a YAML
 syntax error, a duplicate key, an unknown key (with the closest known one), a
-value of the wrong type, a broken ``extends``. It cannot be turned off, because
-the other rules need a loaded role to look at.
+value of the wrong type, a broken ``extends``, a translation that does not fit its
+original, two role files with one id. It is reported wherever the problem is: in
+the role file, a base it extends, the company file, or a translation. It cannot be
+turned off, and a comment cannot silence it: a role that does not load cannot be
+built.
 
 Passing example::
 
@@ -22,23 +25,7 @@ Failing example::
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from jdgen.errors import RoleFileError, UnreadableFileError
-from jdgen.lint.problem import Finding
-from jdgen.load.workspace import LoadedRole, Workspace
-
 ID = "schema"
 LEVEL = "error"
 DEFAULT: dict = {}
-
-
-def load(
-    workspace: Workspace, path: Path, locale: str | None = None
-) -> tuple[LoadedRole | None, list[Finding], bool]:
-    """Load one role (in ``locale``): ``(role or None, findings, whether unreadable)``."""
-    try:
-        return workspace.load_role(path, locale), [], False
-    except RoleFileError as exc:
-        findings = [Finding(e.path, e.line or 1, e.column or 1, e.message) for e in exc.errors]
-        return None, findings, isinstance(exc, UnreadableFileError)
+# Loading reports these problems itself (jdgen.load); the rule has no check of its own.

@@ -36,7 +36,7 @@ from jdgen.lint.text import TermMatcher, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "title-format"
 LEVEL = "warning"
@@ -68,7 +68,7 @@ def _lists() -> dict[str, Any]:
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Format problems in the role's title."""
     title = role.role.title
-    segment = next(s for s in context.segments(role) if s.field == "title")
+    segment = context.title_segment(role)
 
     def at(start: int, end: int, message: str, suggestion: str | None = None) -> Finding:
         return context.in_text(segment, start, end, message, suggestion)
@@ -91,7 +91,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             yield at(i, i + 1, f"the title has {kind}", "remove it: titles are searched, not read")
             break
     yield from _codes(title, at)
-    yield from _gendered(title, context.language(role), at)
+    yield from _gendered(title, segment.language, at)
 
 
 def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:

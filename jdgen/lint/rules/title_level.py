@@ -41,14 +41,13 @@ from jdgen.model import LEVELS
 from jdgen.money import money_range
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
+    from jdgen.lint.facts import RoleFacts
 
 ID = "title-level"
 LEVEL = "error"
 DEFAULT: dict[str, Any] = {"bare_title_levels": ["mid"]}
 PER_LOCALE = True  # also reads each translation of the role
-# What check_workspace reads of each role: a parallel lint sends roles with only these.
-WORKSPACE_FIELDS = ("title", "level", "salary")
 
 SUGGESTED_WORD = {
     "entry": "Entry-level",
@@ -106,7 +105,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
     """The title's level signal against ``level`` and ``experience_years``."""
     model = role.role
     title_mark = role.mark("title")
-    signals, allowed = title_levels(model.title, context.language(role))
+    signals, allowed = title_levels(model.title, context.language_at(title_mark, role))
     if not signals:
         if model.level not in options["bare_title_levels"]:
             word = SUGGESTED_WORD[model.level]
@@ -117,7 +116,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             )
         allowed = {model.level}
     elif model.level not in allowed:
-        segment = next(s for s in context.segments(role) if s.field == "title")
+        segment = context.title_segment(role)
         start, end, _ = signals[0]
         said = model.title[start:end]
         shown = sorted(allowed, key=LEVELS.index)
@@ -146,34 +145,37 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
 
 
 def check_workspace(
-    roles: list[LoadedRole], context: LintContext, options: dict[str, Any]
-) -> Iterator[Finding]:
+    roles: list[RoleFacts], context: LintContext, options: dict[str, Any]
+) -> Iterator[tuple[str, Finding]]:
     """A title's band above the band of a higher level, in the same currency and period."""
     banded = [r for r in roles if _band(r)]
     lower = _LowerBands(banded)
     for role in banded:
-        signals, allowed = title_levels(role.role.title, context.language(role))
+        signals, allowed = title_levels(role.title, role.language)
         if not signals:
-            allowed = {role.role.level}
+            allowed = {role.level}
         top = max(LEVELS.index(level) for level in allowed)
-        mine = role.role.salary
+        mine = role.band
         if not lower.any_below(mine, top):
             continue  # the usual case, answered without looking at every other role
         for other in banded:
-            theirs = other.role.salary
+            theirs = other.band
             if (
-                LEVELS.index(other.role.level) > top
+                LEVELS.index(other.level) > top
                 and (theirs.currency, theirs.period) == (mine.currency, mine.period)
                 and mine.min > theirs.min
                 and mine.max > theirs.max
             ):
                 band = money_range(theirs.min, theirs.max, theirs.currency, "en_US")
                 reads_as = _levels(sorted(allowed, key=LEVELS.index))
-                yield context.at(
-                    role.mark("title"),
-                    f"the title reads as {reads_as}, but its band is above the "
-                    f"{other.role.level} band of {other.id} ({band})",
-                    "check the title, the level and the band",
+                yield (
+                    role.display,
+                    context.at(
+                        role.mark("title"),
+                        f"the title reads as {reads_as}, but its band is above the "
+                        f"{other.level} band of {other.role_id} ({band})",
+                        "check the title, the level and the band",
+                    ),
                 )
                 break
 
@@ -186,13 +188,13 @@ class _LowerBands:
     workspace of thousands of roles is not compared pair by pair.
     """
 
-    def __init__(self, banded: list[LoadedRole]) -> None:
+    def __init__(self, banded: list[RoleFacts]) -> None:
         self.tables: dict[tuple, tuple[list[float], list[float]]] = {}
         groups: dict[tuple, list] = {}
         for role in banded:
-            s = role.role.salary
+            s = role.band
             groups.setdefault((s.currency, s.period), []).append(
-                (LEVELS.index(role.role.level), s.min, s.max)
+                (LEVELS.index(role.level), s.min, s.max)
             )
         for group, bands in groups.items():
             for top in range(len(LEVELS)):
@@ -203,14 +205,14 @@ class _LowerBands:
                     lowest.append(so_far)
                 self.tables[(*group, top)] = ([low for low, _ in above], lowest)
 
-    def any_below(self, salary, top: int) -> bool:
-        mins, lowest = self.tables.get((salary.currency, salary.period, top), ([], []))
-        k = bisect.bisect_left(mins, salary.min)  # bands whose minimum is below ours
-        return k > 0 and lowest[k - 1] < salary.max
+    def any_below(self, band, top: int) -> bool:
+        mins, lowest = self.tables.get((band.currency, band.period, top), ([], []))
+        k = bisect.bisect_left(mins, band.min)  # bands whose minimum is below ours
+        return k > 0 and lowest[k - 1] < band.max
 
 
-def _band(role: LoadedRole) -> bool:
-    s = role.role.salary
+def _band(role: RoleFacts) -> bool:
+    s = role.band
     return bool(s and s.min and s.max and s.currency and s.min <= s.max)
 
 

@@ -35,7 +35,7 @@ from jdgen.lint.text import data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
-    from jdgen.lint.check import LintContext
+    from jdgen.lint.context import LintContext
 
 ID = "vague-title"
 LEVEL = "error"
@@ -180,13 +180,14 @@ def _says_a_level(title: str) -> bool:
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """Vague words in the role's title."""
     title = role.role.title
-    company = context.company[0].name if context.company else None
+    company_file = context.company_of(role)
+    company = company_file[0].name if company_file else None
     matches = find(title, tuple(options["languages"]), ignore=company)
     if not matches:
         return
-    segment = next(s for s in context.segments(role) if s.field == "title")
+    segment = context.title_segment(role)
     # The level words are English: say the level only in an English title.
-    level = role.role.level if context.language(role) == "en" else "mid"
+    level = role.role.level if segment.language == "en" else "mid"
     suggestion = plain_title(title, [(s, e) for s, e, _ in matches], level)
     for start, end, entry in matches:
         note = f" ({entry.note})" if entry.note else ""

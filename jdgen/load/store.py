@@ -1,0 +1,173 @@
+"""The document store: every workspace file a run reads, read safely and parsed once.
+
+There is one key rule: a file is known by its **real path** (links resolved). A role
+reached as ``roles/x.yaml`` and as ``/abs/ws/roles/x.yaml``, or through a linked
+folder, is the same document, read once. Every other module asks the store, never
+the file system, for a workspace file's text or data.
+
+Files come from strangers (a pull request can add any of them), so a file is read
+only when its real path is inside the workspace, only when it is a regular file
+(not a device, a pipe or a folder), and never past :data:`MAX_FILE_BYTES`: a link
+to ``/dev/zero`` or to a file outside the workspace is refused before a byte is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from jdgen.errors import UnreadableFileError
+from jdgen.load.source import MAX_FILE_BYTES, YamlDocument, decode_text, parse_document
+
+
+class DocumentStore:
+    """The files of one workspace, by real path."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = _resolve(root.absolute())
+        self._docs: dict[Path, YamlDocument] = {}
+        self._real: dict[Path, Path] = {}
+        self._shown: dict[Path, str] = {}
+        self._by_display: dict[str, Path] = {}
+
+    # -- paths -----------------------------------------------------------------
+
+    def real(self, path: Path) -> Path:
+        """``path`` with every link resolved (once per path: it costs a system call per
+        folder). A path the system cannot resolve (a name too long, a link loop) is
+        returned as it is, and reading it then fails with a message."""
+        real = self._real.get(path)
+        if real is None:
+            parent = path.parent
+            if path.is_absolute() and parent != path and path.name not in ("", ".", ".."):
+                try:
+                    is_link = os.path.islink(path)
+                except (OSError, ValueError):
+                    is_link = False
+                real = _resolve(path) if is_link else self.real(parent) / path.name
+            else:
+                real = _resolve(path.absolute())
+            self._real[path] = real
+        return real
+
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``'s real path is inside the workspace."""
+        return self.real(path).is_relative_to(self.root)
+
+    def display(self, path: Path) -> str:
+        """How a workspace file is named in messages: its real path relative to the
+        workspace; a link that leads outside it, by its own name."""
+        shown = self._shown.get(path)
+        if shown is None:
+            real = self.real(path)
+            if real.is_relative_to(self.root):
+                shown = str(real.relative_to(self.root))
+            else:
+                try:
+                    shown = str(Path(os.path.abspath(path)).relative_to(self.root))
+                except ValueError:
+                    shown = str(path)
+            self._shown[path] = shown
+        return shown
+
+    def is_file(self, path: Path) -> bool:
+        """Whether ``path`` is a regular file inside the workspace (never raises)."""
+        if not self.inside(path):
+            return False
+        try:
+            return stat.S_ISREG(os.stat(self.real(path)).st_mode)
+        except (OSError, ValueError):
+            return False
+
+    def exists(self, path: Path) -> bool:
+        """Whether anything is at ``path`` (a file, or a link, even a broken one)."""
+        try:
+            return os.path.lexists(path)
+        except (OSError, ValueError):
+            return False
+
+    # -- reading ---------------------------------------------------------------
+
+    def read(self, path: Path) -> YamlDocument:
+        """The parsed document at ``path``; :class:`UnreadableFileError` when it cannot be
+        read safely or is not valid YAML."""
+        real = self.real(path)
+        doc = self._docs.get(real)
+        if doc is None:
+            display = self.display(path)
+            doc = parse_document(real, display, self.read_text(path))
+            self._docs[real] = doc
+            self._by_display[display] = real
+        return doc
+
+    def read_text(self, path: Path) -> str:
+        """The text of a workspace file, with the checks the module docstring lists."""
+        display = self.display(path)
+        real = self.real(path)
+        if not real.is_relative_to(self.root):
+            raise UnreadableFileError.at(
+                display,
+                1,
+                1,
+                f"is a link to {real}, outside the workspace; jdgen reads only files inside it",
+            )
+        try:
+            info = os.stat(real)
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                raise UnreadableFileError.at(display, 1, 1, f"cannot read file: it is {kind}")
+            if info.st_size > MAX_FILE_BYTES:
+                raise UnreadableFileError.at(
+                    display, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes"
+                )
+            # O_NONBLOCK: should the file turn into a pipe after stat, open does not wait.
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise UnreadableFileError.at(display, 1, 1, "no such file") from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {reason}") from None
+        except ValueError as exc:  # a NUL in the name
+            raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {exc}") from None
+        return decode_text(raw, display)
+
+    def get(self, path: Path) -> YamlDocument | None:
+        """The document at ``path`` if it was read already."""
+        return self._docs.get(self.real(path))
+
+    def text(self, display: str) -> str | None:
+        """The text of a document read already, by the name messages use."""
+        real = self._by_display.get(display)
+        doc = self._docs.get(real) if real is not None else None
+        return doc.text if doc is not None else None
+
+    def text_or_read(self, display: str) -> str:
+        """The text of the file messages call ``display``, read now if need be ('' if it
+        cannot be read)."""
+        known = self.text(display)
+        if known is not None:
+            return known
+        try:
+            return self.read_text(self.root / display)
+        except UnreadableFileError:
+            return ""
+
+    def forget(self, path: Path) -> None:
+        """Let a document go (a role's own files, once the role is done)."""
+        doc = self._docs.pop(self.real(path), None)
+        if doc is not None:
+            self._by_display.pop(doc.display, None)
+
+    def documents(self) -> Iterator[YamlDocument]:
+        return iter(list(self._docs.values()))
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a name too long, a link loop, a NUL
+        return path
