@@ -301,12 +301,18 @@ class BuildCache:
                 return
             folder = folder.parent
 
-    def fail(self, role_id: str) -> None:
+    def fail(self, role_id: str, written: Iterable[Path] = ()) -> None:
         """A role that failed: build it next time, but remember the files it wrote
-        before (they are still there), so that they are removed if the role goes."""
+        before (they are still there), and those it wrote now before it failed, so
+        that they are removed if the role goes."""
         entry = self.entries.get(role_id)
         outputs = entry.get("outputs") if isinstance(entry, dict) else None
-        if isinstance(outputs, dict) and outputs:
+        outputs = dict(outputs) if isinstance(outputs, dict) else {}
+        for path in written:
+            sig = signature(path)
+            if sig is not None:
+                outputs[self.out.name(path)] = sig
+        if outputs:
             self.entries[role_id] = {"failed": True, "outputs": outputs}
             self.dirty = True
         else:

@@ -100,7 +100,7 @@ def summary(report: BuildReport) -> str:
     untranslated = report.untranslated
     if untranslated:
         shown = ", ".join(f"{r} ({', '.join(ls)})" for r, ls in untranslated.items())
-        text += f"; not written for want of a translation: {shown}"
+        text += f"; not translated, so skipped: {shown}"
     refused = [o for o in report.failed if o.refused]
     failed = [o for o in report.failed if not o.refused]
     if refused:

@@ -143,7 +143,7 @@ def build(
                 outcome.summary,
             )
         else:
-            cache.fail(outcome.role_id)
+            cache.fail(outcome.role_id, outcome.written)
         slots[position[path]] = outcome
         show()
         if remember and time.perf_counter() - last_save > CHECKPOINT_SECONDS:
@@ -350,16 +350,7 @@ def build_role(
                 out.write(target, content)
             except OSError as exc:
                 raise ProblemsError(
-                    [
-                        error(
-                            _shown(out, target),
-                            1,
-                            None,
-                            f"cannot write this file: {exc.strerror or exc} "
-                            f"(for {outcome.display})",
-                            None,
-                        )
-                    ]
+                    [error(_shown(target), 1, None, _write_error(exc, target, outcome), None)]
                 ) from None
             outcome.written.append(target)
         from jdgen.lint.check import translation_candidates
@@ -402,8 +393,6 @@ def build_role(
         ]
     finally:
         _forget(workspace, path)
-    if outcome.errors:
-        outcome.written = []
     return outcome
 
 
@@ -480,11 +469,23 @@ def _summary(
     return summary
 
 
-def _shown(out: OutputDir, target: Path) -> str:
+def _shown(target: Path) -> str:
+    """An output file as messages name it: from the current folder."""
     try:
-        return str(Path(os.path.relpath(target)))
+        return os.path.relpath(target)
     except ValueError:
         return str(target)
+
+
+def _write_error(exc: OSError, target: Path, outcome: RoleOutcome) -> str:
+    """Why an output file could not be written, naming what was in the way."""
+    reason = exc.strerror or type(exc).__name__
+    where = Path(exc.filename) if exc.filename else target
+    if where != target:
+        reason = f"{_shown(where)}: {reason}"
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            reason = f"{_shown(where)} is a file, where its folder should be"
+    return f"cannot write this file ({reason}), so {outcome.display} was not built"
 
 
 def _forget(workspace: Workspace, path: Path) -> None:

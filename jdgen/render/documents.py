@@ -138,6 +138,8 @@ def template_error(exc: BaseException, workspace: Workspace) -> JdgenError:
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
         message = "recursion too deep (a macro or include that calls itself?)"
+    elif isinstance(exc, MemoryError):
+        message = "it asked for more memory than there is"
     elif not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
