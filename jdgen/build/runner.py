@@ -437,7 +437,13 @@ def _render(
             outcome.today = state.today.isoformat()
         with time_limit(options.time_limit):
             try:
-                files |= render_files(documents, workspace, options, None if source else locale)
+                files |= render_files(
+                    documents,
+                    workspace,
+                    options.formats,
+                    None if source else locale,
+                    options.page_size,
+                )
             except ProblemsError as exc:  # at a line of a template: say which role it was
                 raise ProblemsError(
                     [

@@ -36,7 +36,7 @@ from jdgen.load.merge import merge
 from jdgen.load.source import Positions
 
 if TYPE_CHECKING:
-    from jdgen.load.workspace import Workspace
+    from jdgen.load.store import DocumentStore
     from jdgen.model import QuestionBank
     from jdgen.model.jurisdiction import JurisdictionTable
 
@@ -57,19 +57,17 @@ def data_file(name: str) -> Any:
     return yaml.load((DATA / name).read_bytes(), Loader=_Loader)
 
 
-def workspace_overrides(workspace: Workspace) -> list[str]:
+def workspace_overrides(store: DocumentStore, roles_dir: Path) -> list[str]:
     """The shipped data the workspace corrects with a file of its own (the names of the
-    :class:`Workspace` attributes that load them)."""
-    return [
-        name for name, file in OVERRIDES.items() if workspace.store.exists(_own(workspace, file))
-    ]
+    workspace attributes that load them)."""
+    return [name for name, file in OVERRIDES.items() if store.exists(roles_dir / file)]
 
 
-def jurisdictions(workspace: Workspace) -> JurisdictionTable:
+def jurisdictions(store: DocumentStore, roles_dir: Path) -> JurisdictionTable:
     """The shipped pay-transparency table, with ``roles/_jurisdictions.yaml`` merged over it."""
     from jdgen.model.jurisdiction import JurisdictionTable
 
-    data, positions, where = _merged(workspace, "jurisdictions.yaml", JURISDICTIONS_FILE)
+    data, positions, where = _merged(store, roles_dir / JURISDICTIONS_FILE, "jurisdictions.yaml")
     if where is None:
         return _shipped_table()
     return _validate(JurisdictionTable, data, positions, where)
@@ -82,11 +80,11 @@ def _shipped_table() -> JurisdictionTable:
     return JurisdictionTable.model_validate(data_file("jurisdictions.yaml"))
 
 
-def question_bank(workspace: Workspace) -> QuestionBank:
+def question_bank(store: DocumentStore, roles_dir: Path) -> QuestionBank:
     """The shipped question bank, with ``roles/_questions.yaml`` merged over it."""
     from jdgen.model import QuestionBank
 
-    data, positions, where = _merged(workspace, "question_bank.yaml", QUESTIONS_FILE)
+    data, positions, where = _merged(store, roles_dir / QUESTIONS_FILE, "question_bank.yaml")
     if where is None:
         bank = _shipped_bank()
     else:
@@ -126,18 +124,13 @@ def unknown_key_message(key: str, known: list[str]) -> str:
     return f"unknown jurisdiction {key!r} ({hint})"
 
 
-def _own(workspace: Workspace, file: str) -> Path:
-    return workspace.roles_dir / file
-
-
-def _merged(workspace: Workspace, shipped: str, own_file: str) -> tuple[Any, Positions, str | None]:
+def _merged(store: DocumentStore, own: Path, shipped: str) -> tuple[Any, Positions, str | None]:
     """The shipped data with the workspace's file merged over it, its positions, and the
     workspace file's name (``None`` when it has none: the shipped data alone)."""
-    own = _own(workspace, own_file)
-    if not workspace.store.exists(own):
+    if not store.exists(own):
         return data_file(shipped), Positions(), None
     try:
-        doc = workspace.read(own)
+        doc = store.read(own)
         if not isinstance(doc.data, dict):
             mark = doc.positions.of(())
             raise ConfigFileError.at(

@@ -153,14 +153,14 @@ class Workspace:
         """The interview question bank: the package's, extended by ``roles/_questions.yaml``."""
         from jdgen.load.shipped import question_bank
 
-        return question_bank(self)
+        return question_bank(self.store, self.roles_dir)
 
     @cached_property
     def jurisdictions(self) -> JurisdictionTable:
         """Pay-transparency rules: the package's, corrected by ``roles/_jurisdictions.yaml``."""
         from jdgen.load.shipped import jurisdictions
 
-        return jurisdictions(self)
+        return jurisdictions(self.store, self.roles_dir)
 
     def check_shared(self) -> None:
         """Load the workspace's own shared data files, if it has them, so that a broken
@@ -168,7 +168,7 @@ class Workspace:
         any role is looked at."""
         from jdgen.load.shipped import workspace_overrides
 
-        for name in workspace_overrides(self):
+        for name in workspace_overrides(self.store, self.roles_dir):
             getattr(self, name)
 
     # -- loading ---------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -27,9 +26,6 @@ from jdgen.render.posting import (
     render_document,
     with_job_posting,
 )
-
-if TYPE_CHECKING:
-    from jdgen.build.options import BuildOptions
 
 DEFAULT_LOCALE = "en"
 
@@ -79,10 +75,12 @@ def role_documents(
 def render_files(
     documents: dict[str, dict],
     workspace: Workspace,
-    options: BuildOptions,
+    formats: tuple[str, ...],
     locale: str | None = None,
+    page_size: str = "a4",
 ) -> dict[str, str | bytes]:
-    """Render each document (``posting``, ``hiring-plan``) in each format, by file name.
+    """Render each document (``posting``, ``hiring-plan``) in each of ``formats``
+    (``md``, ``html``, ``json``, ``pdf``), by file name.
 
     ``locale`` marks a locale other than the default: ``posting.es.md``.
     """
@@ -91,15 +89,15 @@ def render_files(
     pages: dict[str, str] = {}
     try:
         for document, context in documents.items():
-            if "md" in options.formats:
+            if "md" in formats:
                 files[document_file(document, "md", locale)] = render_document(
                     document, "md", context, folders
                 )
-            if "html" in options.formats or "pdf" in options.formats:
+            if "html" in formats or "pdf" in formats:
                 pages[document] = render_document(document, "html", context, folders)
-                if "html" in options.formats:
+                if "html" in formats:
                     files[document_file(document, "html", locale)] = pages[document]
-            if "json" in options.formats and "job_posting" in context:
+            if "json" in formats and "job_posting" in context:
                 files[document_file(document, "json", locale)] = file_json(context["job_posting"])
     except Exception as exc:  # a workspace template can fail in any way Python can
         raise template_error(exc, workspace) from None
@@ -116,12 +114,12 @@ def render_files(
             html_name = document_file(name, "html", locale)
             if html_name in files:
                 files[html_name] = pages[name]
-    if "pdf" in options.formats:
+    if "pdf" in formats:
         from jdgen.render.pdf import render_pdf
 
         for document, html in pages.items():
             files[document_file(document, "pdf", locale)] = render_pdf(
-                html, base_dir=folders[0], allowed=folders, page_size=options.page_size
+                html, base_dir=folders[0], allowed=folders, page_size=page_size
             )
     return files
 
