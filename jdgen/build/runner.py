@@ -162,7 +162,11 @@ def build(
             # 1. Every role's facts, and what the workspace-wide rules find in them.
             extra: dict[str, list[Problem]] = {}
             if rules_needed:
-                known = {o.display: o.facts for o in slots if o is not None and o.facts}
+                known = {
+                    path: o.facts
+                    for path, o in zip(files, slots, strict=True)
+                    if o is not None and o.facts
+                }
                 facts = everyone_facts(workspace, every, [], settings, options.jobs, known, pool)
                 skip = {workspace.display(p) for p in every if ignored(workspace, p, settings)}
                 extra = workspace_problems(workspace, facts, settings, today, skip=skip)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jdgen.load.store import DocumentStore
     from jdgen.load.workspace import LoadedRole
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ class FactsCache:
 
     def __init__(self, store: DocumentStore, default_locale: str) -> None:
         self.store = store
+        self._root = str(store.root) + os.sep
         folder = usercache.folder()
         key = hashlib.blake2b(str(store.root).encode(), digest_size=10).hexdigest()
         self.path = folder / "facts" / f"{key}.json" if folder is not None else None
@@ -134,9 +135,17 @@ class FactsCache:
             ):
                 self.entries = data["roles"]
 
-    def get(self, display: str) -> RoleFacts | None:
-        """The facts of the role file shown as ``display``, if its files are unchanged."""
-        entry = self.entries.get(display)
+    def key(self, path: Path) -> str:
+        """A role file's name in the cache: its path inside the workspace, as written
+        (string slicing: resolving a thousand paths costs more than the lint of one)."""
+        text = str(path)
+        root = self._root
+        return text[len(root) :] if text.startswith(root) else text
+
+    def get(self, path: Path) -> RoleFacts | None:
+        """The facts of the role file at ``path``, if the files it was read from are
+        unchanged."""
+        entry = self.entries.get(self.key(path))
         try:
             facts, files = entry
             if not all(self._unchanged(name, recorded) for name, recorded in files.items()):
@@ -145,13 +154,19 @@ class FactsCache:
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
-    def put(self, facts: RoleFacts) -> None:
+    def put(self, path: Path, facts: RoleFacts) -> None:
+        """Keep the facts of the role file at ``path``."""
         if self.path is None:
             return
+        data = facts.to_data()
+        entry = self.entries.get(self.key(path))
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == data:
+            if all(self._unchanged(name, recorded) for name, recorded in entry[1].items()):
+                return  # as kept already: nothing to write
         files = {name: self._now(name) for name in facts.inputs}
         if any(v is None for v in files.values()):
             return
-        self.entries[facts.display] = [facts.to_data(), files]
+        self.entries[self.key(path)] = [data, files]
         self.dirty = True
 
     def save(self) -> None:

@@ -148,25 +148,24 @@ def everyone_facts(
     checks: list[RoleCheck],
     settings: Settings,
     jobs: int | None = None,
-    known: dict[str, RoleFacts] | None = None,
+    known: dict[Path, RoleFacts] | None = None,
     pool: Pool | None = None,
 ) -> list[RoleFacts]:
     """The facts of every role in the workspace: from the checks just made, from
-    ``known`` (a build's record), from the facts cache when a role's files are
-    unchanged, else by loading the role."""
+    ``known`` (a build's record, by role file), from the facts cache when a role's
+    files are unchanged, else by loading the role."""
     cache = FactsCache(workspace.store, settings.default_locale)
     found: dict[Path, RoleFacts] = {}
     for check in checks:
         if check.facts is not None:
             found[check.path] = check.facts
-            cache.put(check.facts)
+            cache.put(check.path, check.facts)
     known = known or {}
     missing = []
     for path in everyone:
         if path in found:
             continue
-        display = workspace.display(path)
-        facts = known.get(display) or cache.get(display)
+        facts = known.get(path) or cache.get(path)
         if facts is not None:
             found[path] = facts
         else:
@@ -181,10 +180,11 @@ def everyone_facts(
         for path, facts in loaded.items():
             if facts is not None:
                 found[path] = facts
-                cache.put(facts)
+                cache.put(path, facts)
     cache.save()
+    listed = set(everyone)
     return [found[p] for p in everyone if p in found] + [
-        c.facts for c in checks if c.facts is not None and c.path not in set(everyone)
+        c.facts for c in checks if c.facts is not None and c.path not in listed
     ]
 
 
