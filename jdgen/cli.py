@@ -154,7 +154,6 @@ def build(
     written (PDFs without WeasyPrint's libraries), 2 a usage or config error, 130
     that the build was interrupted.
     """
-    from jdgen import runtime
     from jdgen.build.options import build_options
     from jdgen.build.progress import NORMAL, QUIET, VERBOSE, BuildConsole
     from jdgen.build.runner import build as run_build
@@ -180,8 +179,6 @@ def build(
         draft=draft,
         time_limit=time_limit,
     )
-    if "pdf" in options.formats:
-        runtime.printing_pdfs()
     console = BuildConsole(QUIET if quiet else VERBOSE if verbose else NORMAL)
     try:
         report = run_build(

@@ -160,9 +160,13 @@ class FactsCache:
             return
         data = facts.to_data()
         entry = self.entries.get(self.key(path))
-        if isinstance(entry, list) and len(entry) == 2 and entry[0] == data:
-            if all(self._unchanged(name, recorded) for name, recorded in entry[1].items()):
-                return  # as kept already: nothing to write
+        if (
+            isinstance(entry, list)
+            and len(entry) == 2
+            and entry[0] == data
+            and all(self._unchanged(name, recorded) for name, recorded in entry[1].items())
+        ):
+            return  # as kept already: nothing to write
         files = {name: self._now(name) for name in facts.inputs}
         if any(v is None for v in files.values()):
             return
