@@ -210,6 +210,13 @@ def build(
     show_default=True,
     help="Show problems at this level and above; 'info' adds notes such as each gender-coded word.",
 )
+@click.option(
+    "-l",
+    "--locale",
+    "locales",
+    help="Comma-separated locales to check besides those build.locales lists, as "
+    "jdgen build --locale writes them (such as en,fr).",
+)
 @workspace_option
 @click.option(
     "-j",
@@ -224,6 +231,7 @@ def lint(
     fmt: str,
     strict: bool,
     min_level: str,
+    locales: str | None,
     workspace_dir: Path | None,
     jobs: int | None,
 ) -> None:
@@ -236,9 +244,11 @@ def lint(
     """
     from jdgen.diagnostics import Level
     from jdgen.lint.run import exit_code, lint_paths, render, summary
+    from jdgen.load.config import cli_locales
 
     ws = _workspace(workspace_dir, paths[0] if paths else None)
-    report = lint_paths(ws, list(paths) or None, jobs=jobs)
+    chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else []
+    report = lint_paths(ws, list(paths) or None, jobs=jobs, locales=cli_locales(chosen))
     shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
     output = render(shown, fmt, ws.root)
     if output:

@@ -61,12 +61,16 @@ class Pool:
         self.setup = setup
         self._executor: ProcessPoolExecutor | None = None
 
+    @staticmethod
+    def _context():
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        return multiprocessing.get_context(method)
+
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self._executor = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context(method),
+                mp_context=self._context(),
                 initializer=_start,
                 initargs=(self.state, self.setup),
             )
@@ -104,6 +108,7 @@ class Pool:
         executor = self._pool()
         pending: dict[Future, list[T]] = {executor.submit(_run, task, g): g for g in groups}
         finished = 0
+        lost: list[T] = []  # items of batches whose worker died, or that died with it
 
         def collect(futures: set[Future]) -> None:
             nonlocal finished
@@ -112,9 +117,8 @@ class Pool:
                 try:
                     results = future.result()
                 except BrokenProcessPool:
-                    if broken is None:
-                        raise
-                    results = [broken(item) for item in group]
+                    lost.extend(group)
+                    continue
                 for item, result in zip(group, results, strict=True):
                     done(item, result)
                     finished += 1
@@ -137,6 +141,30 @@ class Pool:
                     collect(completed)
             except KeyboardInterrupt:
                 self.terminate()
+            return len(items) - finished
+        # A worker died (killed, out of memory, a crash in a library): every batch not yet
+        # done went with it. Try each of their items again, one at a time in a worker of
+        # its own, so that only the item that kills its worker fails.
+        if lost:
+            self.close()
+        for item in lost:
+            single = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=self._context(),
+                initializer=_start,
+                initargs=(self.state, self.setup),
+            )
+            try:
+                result = single.submit(_run, task, [item]).result()[0]
+            except BrokenProcessPool:
+                result = _broken(broken, item)
+            except KeyboardInterrupt:
+                single.shutdown(wait=False, cancel_futures=True)
+                break
+            finally:
+                single.shutdown(wait=True)
+            done(item, result)
+            finished += 1
         return len(items) - finished
 
     def terminate(self) -> None:
@@ -156,6 +184,12 @@ class Pool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _broken(broken: Callable[[T], R] | None, item: T) -> R:
+    if broken is None:
+        raise BrokenProcessPool("a worker process stopped unexpectedly")
+    return broken(item)
 
 
 def jobs_for(requested: int | None, items: int, per_job: int) -> int:

@@ -188,7 +188,7 @@ def test_a_role_folder_linked_out_of_the_output_folder_is_refused(
     ws = make_workspace({"roles/a.yaml": ROLE, "roles/b.yaml": ROLE})
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (elsewhere / ".posting.md.abcd1234.tmp").write_text("not ours to clean\n")
+    (elsewhere / ".jdgen-posting.md.abcd1234.tmp").write_text("not ours to clean\n")
     out = tmp_path / "out"
     out.mkdir()
     (out / "a").symlink_to(elsewhere)
@@ -197,7 +197,7 @@ def test_a_role_folder_linked_out_of_the_output_folder_is_refused(
         ("a", [f"roles/a.yaml:1:1: error: refusing to write through the symbolic link {out}/a"])
     ]
     assert [o.role_id for o in report.built] == ["b"]
-    assert sorted(p.name for p in elsewhere.iterdir()) == [".posting.md.abcd1234.tmp"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == [".jdgen-posting.md.abcd1234.tmp"]
 
 
 def test_an_output_file_linked_elsewhere_is_replaced_not_followed(

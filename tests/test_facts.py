@@ -150,3 +150,41 @@ def test_a_full_disk_only_means_no_cache(make_workspace, cache_on, monkeypatch) 
     monkeypatch.setattr("tempfile.mkstemp", full)
     assert lint_paths(Workspace(ws.root), None).files == 1
     assert not list(Path(cache_on).rglob("*.json"))
+
+
+def test_a_company_file_added_later_changes_every_roles_facts(make_workspace, cache_on) -> None:
+    ws = make_workspace(
+        {
+            "roles/junior.yaml": "title: Junior Account Manager\nlevel: junior\n"
+            "salary: {min: 55000, max: 65000}\n",
+            "roles/senior.yaml": _role("Senior Account Manager", "senior", 50000, 60000),
+        }
+    )
+    senior = [ws.roles_dir / "senior.yaml"]
+    assert not any(p.rule == "salary-band" for p in lint_paths(Workspace(ws.root), senior).problems)
+    # The junior band gets its currency from the new company file: now it is above the senior's.
+    (ws.roles_dir / "_company.yaml").write_text(
+        "name: Acme\ndefaults:\n  salary: {currency: EUR}\n"
+    )
+    problems = lint_paths(Workspace(ws.root), senior).problems
+    assert any("below the junior band of junior" in p.message for p in problems)
+
+
+def test_a_role_that_stops_loading_leaves_the_comparison(make_workspace, cache_on) -> None:
+    ws = make_workspace(
+        {
+            "roles/junior.yaml": _role("Junior Account Manager", "junior", 55000, 65000)
+            + "publish_in: [US-WA]\n",
+            "roles/senior.yaml": _role("Senior Account Manager", "senior", 50000, 60000),
+        }
+    )
+    senior = [ws.roles_dir / "senior.yaml"]
+    assert any(p.rule == "salary-band" for p in lint_paths(Workspace(ws.root), senior).problems)
+    # Without the row it names, the junior role does not load: no band to compare with.
+    (ws.roles_dir / "_jurisdictions.yaml").write_text("jurisdictions:\n  US-WA: null\n")
+    assert not any(p.rule == "salary-band" for p in lint_paths(Workspace(ws.root), senior).problems)
+    everyone = lint_paths(Workspace(ws.root), None).problems
+    assert any(
+        p.path == "roles/junior.yaml" and "unknown jurisdiction" in p.message for p in everyone
+    )
+    assert not any(p.rule == "salary-band" and p.path == "roles/senior.yaml" for p in everyone)

@@ -164,3 +164,21 @@ def test_unknown_rule_in_a_comment_is_an_error_at_the_comment(tmp_path):
         (1, 51, Level.ERROR, "unknown rule 'vauge-title' (did you mean 'vague-title'?)")
     ]
     assert any(p.rule == "vague-title" for p in problems), "a misspelt id silences nothing"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('[project]\nname = "x"\n\n[tool]\njdgen.build.locales = ["en", "zz"]\n', "5:"),
+        ('[tool.jdgen]\n"build".locales = ["en", "zz"]\n', "2:"),
+        ('[tool.jdgen.build]\nlocales = ["en", "zz"]\n', "2:"),
+        ("[tool]\njdgen = { build = { locales = ['zz'] } }\n", "2:"),
+    ],
+)
+def test_pyproject_problems_are_at_their_key_however_written(tmp_path, text, where):
+    (tmp_path / "pyproject.toml").write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        read_config(tmp_path)
+    message = caught.value.format_message()
+    assert message.startswith(f"pyproject.toml:{where}"), message
+    assert "unknown locale 'zz'" in message

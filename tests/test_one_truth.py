@@ -322,7 +322,8 @@ def test_a_python_error_in_the_index_template(ws: Path) -> None:
     result = jdgen("build", "-f", "md,html", "-o", str(ws / "out"))
     assert result.exit_code == 1 and "internal error" not in result.output
     assert result.stderr.startswith(
-        "warning: review pack: templates/index.html.j2:1: error: template error: ZeroDivisionError"
+        "templates/index.html.j2:1: error: template error: ZeroDivisionError: integer "
+        "division or modulo by zero (rendering the review pack)\n"
     )
     assert (ws / "out/key-account-manager/posting.html").is_file()
 
@@ -432,3 +433,93 @@ def test_a_problem_is_printed_once_and_per_locale_findings_name_the_locale(ws: P
         "Spanish",
         "Catalan",
     }
+
+
+# -- found in review: incremental builds, partial builds, drafts, locales ------------------------
+
+
+def test_a_role_that_takes_another_roles_id_later_stops_both(ws: Path) -> None:
+    out = ws / "out"
+    assert jdgen("build", "-f", "md", "-o", str(out)).exit_code == 0
+    (ws / "roles/sub").mkdir()
+    shutil.copy(ws / "roles/junior-account-manager.yaml", ws / "roles/sub/")
+    edit(
+        ws, "roles/sub/junior-account-manager.yaml", "extends: _base.yaml", "extends: ../_base.yaml"
+    )
+    one = "roles/junior-account-manager.yaml"
+    lint, build = jdgen("lint", one), jdgen("build", "-f", "md", "-o", str(out), one)
+    assert (lint.exit_code, build.exit_code) == (1, 1), build.output
+    assert errors(build.stderr) == errors(lint.stdout)
+    assert "is used by more than one file" in errors(build.stderr)[0]
+
+
+def test_a_draft_build_redrafts_a_role_another_role_now_faults(ws: Path) -> None:
+    out = ws / "out"
+    assert jdgen("build", "-f", "md,json", "-o", str(out)).exit_code == 0
+    assert (out / "junior-account-manager/posting.json").is_file()
+    senior = "roles/senior-account-manager.yaml"
+    text = (ws / senior).read_text()
+    low, high = re.search(r"salary:\n  min: (\d+)\n  max: (\d+)", text).groups()
+    edit(ws, senior, f"  min: {low}\n  max: {high}", "  min: 30000\n  max: 40000")
+    assert jdgen("lint", "roles/junior-account-manager.yaml").exit_code == 1  # the premise
+    result = jdgen("build", "--draft", "-f", "md,json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    drafts = result.stdout.split("as drafts: ")[1].split(";")[0].strip().split(", ")
+    assert "junior-account-manager" in drafts and "senior-account-manager" in drafts
+    assert (out / "junior-account-manager/posting.md").read_text().startswith("> **Draft")
+    assert not (out / "junior-account-manager/posting.json").exists()
+
+
+def test_building_a_base_builds_the_roles_that_use_it(ws: Path) -> None:
+    edit(ws, "roles/_base.yaml", "employment_type: full-time", "employment_type: sometimes")
+    lint = jdgen("lint", "roles/_base.yaml")
+    build = jdgen("build", "-f", "md", "-o", str(ws / "out"), "roles/_base.yaml")
+    assert (lint.exit_code, build.exit_code) == (1, 1)
+    assert errors(build.stderr) == errors(lint.stdout)
+    assert build.stderr.splitlines()[-1].endswith(f"4 failed lint: {', '.join(ROLES)}")
+    edit(ws, "roles/_base.yaml", "employment_type: sometimes", "employment_type: full-time")
+    build = jdgen("build", "-f", "md", "-o", str(ws / "out"), "roles/_company.es.yaml")
+    assert build.exit_code == 0 and build.stdout.startswith("Built 4 roles")
+
+
+def test_lint_checks_the_locales_build_is_asked_for(ws: Path) -> None:
+    (ws / "roles/junior-account-manager.fr.yaml").write_text("titel: Chargé de comptes\n")
+    lint = jdgen("lint", "--locale", "en,fr")
+    build = jdgen("build", "-f", "md", "-o", str(ws / "out"), "--locale", "en,fr")
+    assert (lint.exit_code, build.exit_code) == (1, 1)
+    assert (
+        errors(build.stderr)
+        == errors(lint.stdout)
+        == [
+            "roles/junior-account-manager.fr.yaml:1:1: error [schema] titel: not in the original, "
+            "so there is nothing to translate"
+        ]
+    )
+
+
+def test_a_role_whose_own_file_has_no_translation_is_not_translated(ws: Path) -> None:
+    (ws / "roles/junior-account-manager.es.yaml").unlink()  # _base.es.yaml stays
+    lint = jdgen("lint")
+    lines = [line for line in lint.stdout.splitlines() if "junior" in line and "(es)" in line]
+    assert lines == [
+        "roles/junior-account-manager.yaml:2:8: warning [missing-translation] the role has no "
+        "Spanish (es) translation, so no Spanish posting is written (add "
+        "roles/junior-account-manager.es.yaml, or set build.untranslated: original)"
+    ]
+    build = jdgen("build", "-f", "md", "-o", str(ws / "out"))
+    assert not (ws / "out/junior-account-manager/posting.es.md").exists()
+    assert (ws / "out/junior-account-manager/posting.ca.md").is_file()
+    assert "not translated, so skipped: junior-account-manager (es)" in build.stdout
+
+
+def test_a_config_of_comments_alone_is_no_config(ws: Path) -> None:
+    (ws / ".jdgen.yaml").write_text("# settings come later\n")
+    assert jdgen("lint").exit_code == 0
+    assert jdgen("build", "-f", "md", "-o", str(ws / "out")).exit_code == 0
+
+
+def test_a_bad_rule_setting_fails_an_empty_workspace_too(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "roles").mkdir()
+    (tmp_path / ".jdgen.yaml").write_text("lint:\n  rules:\n    nope: off\n")
+    monkeypatch.chdir(tmp_path)
+    assert jdgen("lint").exit_code == jdgen("build", "-f", "md").exit_code == 2

@@ -111,21 +111,29 @@ def test_refuses_paths_outside_the_output_folder(tmp_path: Path, parts: tuple[st
 def test_sweep_deletes_only_temporary_files_left_by_a_killed_build(tmp_path: Path) -> None:
     out = OutputDir(tmp_path)
     (tmp_path / "role").mkdir()
-    for name in (".posting.pdf.k2j4h5x1.tmp", "posting.pdf", ".notes.tmp", "draft.tmp"):
+    names = (".jdgen-posting.pdf.k2j4h5x1.tmp", "posting.pdf", ".notes.tmp", "draft.tmp")
+    for name in (*names, ".notes.20250101.tmp", ".posting.pdf.k2j4h5x1.tmp"):
         (tmp_path / "role" / name).write_text("x")
-    assert out.sweep("role") == [tmp_path / "role/.posting.pdf.k2j4h5x1.tmp"]
-    assert listing(tmp_path) == ["role", "role/.notes.tmp", "role/draft.tmp", "role/posting.pdf"]
+    assert out.sweep("role") == [tmp_path / "role/.jdgen-posting.pdf.k2j4h5x1.tmp"]
+    assert listing(tmp_path) == [  # only jdgen's own temporary files go
+        "role",
+        "role/.notes.20250101.tmp",
+        "role/.notes.tmp",
+        "role/.posting.pdf.k2j4h5x1.tmp",
+        "role/draft.tmp",
+        "role/posting.pdf",
+    ]
     assert out.sweep("missing") == []
 
 
 def test_sweep_never_reaches_through_a_link(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (elsewhere / ".posting.pdf.k2j4h5x1.tmp").write_text("x")
+    (elsewhere / ".jdgen-posting.pdf.k2j4h5x1.tmp").write_text("x")
     (tmp_path / "output").mkdir()
     (tmp_path / "output/role").symlink_to(elsewhere)
     assert OutputDir(tmp_path / "output").sweep("role") == []
-    assert (elsewhere / ".posting.pdf.k2j4h5x1.tmp").exists()
+    assert (elsewhere / ".jdgen-posting.pdf.k2j4h5x1.tmp").exists()
 
 
 def test_write_atomic_names_its_temporary_files_as_sweep_expects(

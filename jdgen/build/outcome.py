@@ -63,6 +63,9 @@ class BuildReport:
 
     outcomes: list[RoleOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Errors that are no role's: a shared file named that no role uses and that does not
+    # read, a workspace template that fails.
+    problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     workspace_written: list[Path] = field(default_factory=list)
     interrupted: bool = False
@@ -97,10 +100,11 @@ class BuildReport:
         return sum(len(o.written) for o in self.outcomes) + len(self.workspace_written)
 
     def errors(self) -> list[Problem]:
-        """Every error that stopped a role, each once, in the order roles came."""
+        """Every error the build met, each once: those that stopped a role, in the order
+        roles came, then the others."""
         seen: set[tuple] = set()
         out = []
-        for outcome in self.outcomes:
+        for outcome in [*self.outcomes, RoleOutcome("", "", errors=self.problems)]:
             for problem in outcome.errors:
                 if problem.key() not in seen and problem.level == Level.ERROR:
                     seen.add(problem.key())
@@ -111,7 +115,8 @@ class BuildReport:
     def exit_code(self) -> ExitCode:
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        return ExitCode.FAILED if self.failed or self.warnings else ExitCode.OK
+        failed = self.failed or self.warnings or self.problems
+        return ExitCode.FAILED if failed else ExitCode.OK
 
 
 @dataclass(frozen=True)

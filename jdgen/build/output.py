@@ -17,8 +17,10 @@ from pathlib import Path
 
 from jdgen.errors import ConfigError
 
-# What write_atomic names its temporary files: ".posting.pdf.k2j4h5x1.tmp".
-TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# What write_atomic names its temporary files: ".jdgen-posting.pdf.k2j4h5x1.tmp". Only
+# names of this form are ever swept: a file of the user's that merely ends in ".tmp"
+# (".notes.20250101.tmp") is not jdgen's to delete.
+TEMPORARY = re.compile(r"^\.jdgen-.+\.[a-z0-9_]{8}\.tmp$")
 
 
 class OutputDir:
@@ -116,7 +118,7 @@ def write_atomic(target: Path, content: str | bytes | Iterable[str]) -> None:
     then rename it into place."""
     if isinstance(content, str | bytes):
         content = [content]
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".jdgen-{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             # No fsync: a killed process cannot lose what it wrote to the page cache, and

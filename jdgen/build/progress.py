@@ -71,13 +71,16 @@ class BuildConsole:
     def finish(self, report: BuildReport) -> None:
         """The warnings and the summary line."""
         self.close()
+        for problem in report.problems:
+            click.echo(problem.format(), err=True)
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         if self.verbosity == VERBOSE:
             for path in report.workspace_written:
                 click.echo(f"built {path.name}")
         if self.verbosity > QUIET or report.interrupted:
-            click.echo(summary(report), err=bool(report.failed or report.interrupted))
+            failed = report.failed or report.problems or report.interrupted
+            click.echo(summary(report), err=bool(failed))
 
 
 def summary(report: BuildReport) -> str:

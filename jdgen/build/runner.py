@@ -48,7 +48,7 @@ from jdgen.lint.check import (
     read_settings,
     workspace_problems,
 )
-from jdgen.lint.run import everyone_facts
+from jdgen.lint.run import everyone_facts, shared_problems, targets
 from jdgen.load.discover import duplicate_ids, split_locale
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.pool import Pool, jobs_for
@@ -89,20 +89,22 @@ def build(
     options = options.resolved(settings.config)
     workspace.check_shared()
     everyone = workspace.role_files()
-    files = workspace.role_files(paths) if paths else everyone
+    chosen = targets(workspace, paths, everyone)  # a base named: the roles that use it
+    files = chosen.files
+    report.problems += shared_problems(workspace, chosen.unused)[0]
     every = sorted(set(everyone) | set(files), key=lambda p: (p.stem, str(p)))
     duplicates = duplicate_ids(every)
     out = OutputDir(options.out)
     cache = BuildCache.load(out, workspace.root, build_inputs(workspace, options))
     today = dt.date.today()
-    slots, todo = _plan(workspace, files, options, cache, today)
+    slots, todo = _plan(workspace, files, options, cache, today, duplicates)
     # Building the whole workspace, the roles whose file is gone are forgotten, and their
     # files removed: a stale posting left in the output could be published with the rest.
     gone = sorted(set(cache.entries) - {p.stem for p in files}) if paths is None else []
 
     # Every role unchanged, none gone: what the workspace-wide rules found last time
     # holds, and nothing needs checking (nor importing the rules and the schema).
-    rules_needed = bool(todo or gone or paths is not None)
+    rules_needed = bool(todo or gone or paths is not None or not files)
     if rules_needed:
         settings.lint  # noqa: B018 - a broken rule setting stops the build, as it stops lint
     remember = True  # whether this build's results go into the cache
@@ -171,12 +173,19 @@ def build(
                 skip = {workspace.display(p) for p in every if ignored(workspace, p, settings)}
                 extra = workspace_problems(workspace, facts, settings, today, skip=skip)
                 for i, outcome in enumerate(slots):  # unchanged roles the others may now fault
-                    if outcome is not None and outcome.skipped:
-                        slots[i] = _recheck(outcome, extra.get(outcome.display, []), options)
-                        if slots[i].refused:
-                            cache.fail(outcome.role_id)
-                        else:
-                            cache.update_shared(outcome.role_id, slots[i].shared)
+                    if outcome is None or not outcome.skipped:
+                        continue
+                    found = _recheck(outcome, extra.get(outcome.display, []))
+                    if not found.refused:
+                        slots[i] = found
+                        cache.update_shared(outcome.role_id, found.shared)
+                    elif options.draft:  # build it again, as a draft this time
+                        slots[i] = None
+                        todo.append((files[i], "lint now finds errors in it"))
+                        reasons[files[i]] = todo[-1][1]
+                    else:
+                        slots[i] = found
+                        cache.fail(outcome.role_id)
             show()
             # 2. Check, render and write each role that changed.
             if todo:
@@ -206,6 +215,7 @@ def _plan(
     options: BuildOptions,
     cache: BuildCache,
     today: dt.date,
+    duplicates: dict[str, list[Path]],
 ) -> tuple[list[RoleOutcome | None], list[tuple[Path, str]]]:
     """Each role's outcome when it is known already (skipped: unchanged), ``None`` when
     it must be checked and built; and the roles to build, with why."""
@@ -213,11 +223,12 @@ def _plan(
     todo: list[tuple[Path, str]] = []
     for path in files:
         display = workspace.display(path)
-        reason = (
-            "--force"
-            if options.force
-            else cache.stale(path.stem, display, today.isoformat(), options.draft)
-        )
+        if options.force:
+            reason: str | None = "--force"
+        elif path.stem in duplicates:  # another file took its id since it was built
+            reason = "its id is used by more than one file"
+        else:
+            reason = cache.stale(path.stem, display, today.isoformat(), options.draft)
         if reason is None:
             slots.append(_from_record(path.stem, display, cache.entries[path.stem]))
         else:
@@ -245,7 +256,7 @@ def _from_record(role_id: str, display: str, entry: dict[str, Any]) -> RoleOutco
     )
 
 
-def _recheck(outcome: RoleOutcome, extra: list[Problem], options: BuildOptions) -> RoleOutcome:
+def _recheck(outcome: RoleOutcome, extra: list[Problem]) -> RoleOutcome:
     """A skipped role with what the workspace-wide rules find in it now (another role may
     have changed); refused after all when that is an error, its files left as they were."""
     old = {p.key() for p in outcome.shared}
@@ -253,7 +264,7 @@ def _recheck(outcome: RoleOutcome, extra: list[Problem], options: BuildOptions) 
     problems = unique([*own, *extra])
     outcome = replace(outcome, problems=problems, shared=list(extra))
     errors = [p for p in problems if p.level == Level.ERROR]
-    if not errors or options.draft:
+    if not errors:
         return outcome
     return replace(outcome, skipped=False, refused=True, errors=errors)
 
@@ -566,8 +577,11 @@ def _build_workspace_documents(
                 target = out.path(*Path(name).parts)
                 out.write(target, content)
                 written.append(target)
-        except ProblemsError as exc:
-            report.warnings += [f"{document.name}: {p.format()}" for p in exc.problems]
+        except ProblemsError as exc:  # at a line of a workspace template
+            report.problems += [
+                replace(p, message=f"{p.message} (rendering the {document.name})")
+                for p in exc.problems
+            ]
         except JdgenError as exc:
             report.warnings.append(f"{document.name}: {exc.format_message()}")
         except OSError as exc:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jdgen.load.store import DocumentStore
     from jdgen.load.workspace import LoadedRole
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,15 @@ class FactsCache:
     nothing) when the per-user cache is off.
     """
 
-    def __init__(self, store: DocumentStore, default_locale: str) -> None:
+    def __init__(
+        self, store: DocumentStore, default_locale: str, shared: tuple[str, ...] = ()
+    ) -> None:
         self.store = store
+        # Files every role's facts depend on, whether or not the role read them: the
+        # company file (its defaults) and the pay-transparency table's correction (an
+        # unknown jurisdiction stops a role from loading). A missing one is recorded as
+        # missing, so that adding it later counts as a change.
+        self.shared = shared
         self._root = str(store.root) + os.sep
         folder = usercache.folder()
         key = hashlib.blake2b(str(store.root).encode(), digest_size=10).hexdigest()
@@ -148,6 +155,8 @@ class FactsCache:
         entry = self.entries.get(self.key(path))
         try:
             facts, files = entry
+            if not set(self.shared) <= set(files):
+                return None
             if not all(self._unchanged(name, recorded) for name, recorded in files.items()):
                 return None
             return RoleFacts.from_data(facts)
@@ -164,12 +173,16 @@ class FactsCache:
             isinstance(entry, list)
             and len(entry) == 2
             and entry[0] == data
+            and set(entry[1]) == set(dict.fromkeys((*facts.inputs, *self.shared)))
             and all(self._unchanged(name, recorded) for name, recorded in entry[1].items())
         ):
             return  # as kept already: nothing to write
-        files = {name: self._now(name) for name in facts.inputs}
-        if any(v is None for v in files.values()):
-            return
+        files: dict[str, list | None] = {}
+        for name in dict.fromkeys((*facts.inputs, *self.shared)):
+            now = self._now(name)
+            if now is None and self.store.exists(self.store.root / name):
+                return  # there, but unreadable now: keep nothing
+            files[name] = now
         self.entries[self.key(path)] = [data, files]
         self.dirty = True
 
@@ -180,8 +193,11 @@ class FactsCache:
             )
             self.dirty = False
 
-    def _unchanged(self, name: str, recorded: list) -> bool:
-        """Whether a file is as recorded: the same size and times, else the same digest."""
+    def _unchanged(self, name: str, recorded: list | None) -> bool:
+        """Whether a file is as recorded: the same size and times, else the same digest;
+        or, recorded as missing, still missing."""
+        if recorded is None:
+            return not self.store.exists(self.store.root / name)
         if name not in self._checked:
             signature = _signature(self.store.root / name)
             if signature is not None and signature == recorded[:3]:

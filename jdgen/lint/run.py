@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jdgen.diagnostics import Level, Problem, unique
+from jdgen.diagnostics import Level, Problem, error, unique
 from jdgen.errors import ConfigError, ExitCode, UnreadableFileError
 from jdgen.lint.check import (
     RoleCheck,
@@ -28,6 +28,8 @@ from jdgen.lint.check import (
 )
 from jdgen.lint.facts import FactsCache, RoleFacts
 from jdgen.load.discover import duplicate_ids, split_locale
+from jdgen.load.shipped import JURISDICTIONS_FILE
+from jdgen.load.workspace import COMPANY_FILE
 from jdgen.pool import Pool, jobs_for
 
 if TYPE_CHECKING:
@@ -55,8 +57,10 @@ def lint_paths(
     *,
     today: dt.date | None = None,
     jobs: int | None = None,
+    locales: tuple[str, ...] = (),
 ) -> LintReport:
-    """Lint the role files under ``paths`` (default: every role in the workspace).
+    """Lint the role files under ``paths`` (default: every role in the workspace), in the
+    locales the config publishes and ``locales`` (as ``jdgen build --locale`` checks).
 
     A broken configuration or shared data file raises
     :class:`~jdgen.errors.ConfigFileError` (exit code 2), as it stops a build.
@@ -65,25 +69,17 @@ def lint_paths(
     workspace.check_shared()
     today = today or dt.date.today()
     everyone = workspace.role_files()
-    targets, shared, named = _targets(workspace, paths, everyone)
-    duplicates = duplicate_ids(sorted(set(everyone) | set(targets), key=lambda p: (p.stem, str(p))))
-    pool = Pool(jobs_for(jobs, max(len(targets), len(everyone)), MIN_ROLES_PER_JOB), None)
+    chosen = targets(workspace, paths, everyone)
+    every = sorted(set(everyone) | set(chosen.files), key=lambda p: (p.stem, str(p)))
+    duplicates = duplicate_ids(every)
+    pool = Pool(jobs_for(jobs, len(every), MIN_ROLES_PER_JOB), None)
     with pool:
-        checks = check_all(workspace, targets, settings, today, duplicates, pool)
-        found = everyone_facts(workspace, everyone, checks, settings, jobs, None, pool)
-    if shared:  # the roles named, and those that use a shared file named
-        checks = [
-            c for c in checks if c.path in named or any(_uses(workspace, c, n) for n in shared)
-        ]
+        checks = check_all(workspace, chosen.files, settings, today, duplicates, pool, locales)
+        found = everyone_facts(workspace, every, checks, settings, jobs, None, pool)
     report = LintReport(checks=checks, files=len(checks))
     problems = [p for c in checks for p in c.problems]
-    for name in shared:  # a shared file no role uses is still read
-        if not any(_uses(workspace, c, name) for c in checks):
-            try:
-                workspace.read(name)
-            except UnreadableFileError as exc:
-                problems += exc.problems
-                report.unreadable = True
+    unread, report.unreadable = shared_problems(workspace, chosen.unused)
+    problems += unread
     skip = {c.display for c in checks if ignored(workspace, c.path, settings)}
     extra = workspace_problems(workspace, found, settings, today, skip=skip)
     mine = {c.display for c in checks}
@@ -100,12 +96,20 @@ def check_all(
     today: dt.date,
     duplicates: dict[str, list[Path]],
     pool: Pool,
+    locales: tuple[str, ...] = (),
 ) -> list[RoleCheck]:
     """:func:`check_role` over ``paths``, in the pool's workers for a large workspace,
     in the order given."""
     results: dict[Path, RoleCheck] = {}
-    pool.state = _Shared(workspace, settings, today, duplicates)
-    pool.run(_check_batch, paths, results.__setitem__, inline_below=MIN_ROLES_PER_JOB * 2)
+    every_locale = tuple(dict.fromkeys([*settings.locales, *locales]))
+    pool.state = _Shared(workspace, settings, today, duplicates, every_locale)
+    pool.run(
+        _check_batch,
+        paths,
+        results.__setitem__,
+        broken=lambda path: _died(workspace, path),
+        inline_below=MIN_ROLES_PER_JOB * 2,
+    )
     return [results[p] for p in paths if p in results]
 
 
@@ -117,6 +121,7 @@ class _Shared:
     settings: Settings
     today: dt.date
     duplicates: dict[str, list[Path]]
+    locales: tuple[str, ...] = ()
 
 
 def _check_batch(state: _Shared, paths: list[Path]) -> list[RoleCheck]:
@@ -129,9 +134,18 @@ def _check_batch(state: _Shared, paths: list[Path]) -> list[RoleCheck]:
     out = []
     for path in paths:
         others = [p for p in duplicates.get(path.stem, []) if p != path]
-        out.append(check_role(workspace, path, settings, today, duplicates=others).light())
+        check = check_role(
+            workspace, path, settings, today, locales=state.locales or None, duplicates=others
+        )
+        out.append(check.light())
         _forget_own(workspace, path)
     return out
+
+
+def _died(workspace: Workspace, path: Path) -> RoleCheck:
+    display = workspace.display(path)
+    message = "the process checking this role stopped unexpectedly (out of memory?)"
+    return RoleCheck(path, path.stem, display, [error(display, 1, 1, message, None)])
 
 
 def _forget_own(workspace: Workspace, path: Path) -> None:
@@ -154,8 +168,12 @@ def everyone_facts(
     """The facts of every role in the workspace: from the checks just made, from
     ``known`` (a build's record, by role file), from the facts cache when a role's
     files are unchanged, else by loading the role."""
-    cache = FactsCache(workspace.store, settings.default_locale)
+    shared = tuple(
+        workspace.display(workspace.roles_dir / name) for name in (COMPANY_FILE, JURISDICTIONS_FILE)
+    )
+    cache = FactsCache(workspace.store, settings.default_locale, shared)
     found: dict[Path, RoleFacts] = {}
+    checked = {check.path for check in checks}
     for check in checks:
         if check.facts is not None:
             found[check.path] = check.facts
@@ -163,8 +181,8 @@ def everyone_facts(
     known = known or {}
     missing = []
     for path in everyone:
-        if path in found:
-            continue
+        if path in checked:
+            continue  # checked now: its facts are those of the check, or it has none
         facts = known.get(path) or cache.get(path)
         if facts is not None:
             found[path] = facts
@@ -176,7 +194,13 @@ def everyone_facts(
             pool = Pool(1, None)
         if pool.state is None:
             pool.state = _Shared(workspace, settings, dt.date.today(), {})
-        pool.run(_facts_batch, missing, loaded.__setitem__, inline_below=MIN_ROLES_PER_JOB * 4)
+        pool.run(
+            _facts_batch,
+            missing,
+            loaded.__setitem__,
+            broken=lambda path: None,  # no facts: the role's own check will say why
+            inline_below=MIN_ROLES_PER_JOB * 4,
+        )
         for path, facts in loaded.items():
             if facts is not None:
                 found[path] = facts
@@ -184,7 +208,7 @@ def everyone_facts(
     cache.save()
     listed = set(everyone)
     return [found[p] for p in everyone if p in found] + [
-        c.facts for c in checks if c.facts is not None and c.path not in listed
+        found[c.path] for c in checks if c.path in found and c.path not in listed
     ]
 
 
@@ -197,39 +221,56 @@ def _facts_batch(state: Any, paths: list[Path]) -> list[RoleFacts | None]:
     return out
 
 
-def _targets(
-    workspace: Workspace, paths: list[Path] | None, everyone: list[Path]
-) -> tuple[list[Path], list[Path], set[Path]]:
-    """The role files to check; the shared files (bases, the company file) named, which
-    stand for every role that uses them; and the role files named."""
+@dataclass
+class Targets:
+    """The role files a command was asked about (``files``), and the shared files named
+    (``shared``, bases or the company file) that no role uses: they are still read."""
+
+    files: list[Path]
+    shared: list[Path] = field(default_factory=list)
+    unused: list[Path] = field(default_factory=list)
+
+
+def targets(workspace: Workspace, paths: list[Path] | None, everyone: list[Path]) -> Targets:
+    """The role files under ``paths`` (every role by default); a base, the company file, or
+    a translation of either, stands for every role that uses it. Lint and build both
+    choose their roles here."""
     if not paths:
-        return everyone, [], set(everyone)
+        return Targets(everyone)
     shared = [p for p in paths if p.name.startswith("_") and not p.is_dir()]
-    plain = [p for p in paths if p not in shared]
-    named = workspace.role_files(plain) if plain else []
     for name in shared:
         if not workspace.store.exists(name):
             raise ConfigError(f"no such file or folder: {name}")
-    if not shared:
-        return named, [], set(named)
-    return sorted({*named, *everyone}, key=lambda p: (p.stem, str(p))), shared, set(named)
+    plain = [p for p in paths if p not in shared]
+    files = set(workspace.role_files(plain)) if plain else set()
+    unused = []
+    for name in shared:
+        users = [p for p in everyone if _uses(workspace, p, name)]
+        files.update(users)
+        if not users:
+            unused.append(name)
+    return Targets(sorted(files, key=lambda p: (p.stem, str(p))), shared, unused)
 
 
-def _uses(workspace: Workspace, check: RoleCheck, name: Path) -> bool:
-    """Whether the role uses the shared file ``name``: it is among the files it was read
-    from (or its translation's original is), or the role's problems are in it."""
-    real = workspace.real(name)
+def _uses(workspace: Workspace, role: Path, name: Path) -> bool:
+    """Whether the role file ``role`` is built from the shared file ``name`` (or from the
+    file ``name`` translates): the company file, or a file in its ``extends`` chain."""
     original = workspace.real(split_locale(name)[0])
-    if real == workspace.real(workspace.company_path) or original == workspace.real(
-        workspace.company_path
-    ):
+    if original == workspace.real(workspace.company_path):
         return True
-    if real in check.files or original in check.files:
-        return True
-    if real in workspace.chain(check.path) or original in workspace.chain(check.path):
-        return True
-    shown = workspace.display(name)
-    return any(p.path == shown for p in check.problems)
+    return original in workspace.chain(role)
+
+
+def shared_problems(workspace: Workspace, names: list[Path]) -> tuple[list[Problem], bool]:
+    """The problems of shared files named that no role uses (only whether they can be
+    read as YAML): ``(problems, unreadable)``."""
+    problems: list[Problem] = []
+    for name in names:
+        try:
+            workspace.read(name)
+        except UnreadableFileError as exc:
+            problems += exc.problems
+    return problems, bool(problems)
 
 
 def exit_code(report: LintReport, *, strict: bool = False) -> ExitCode:

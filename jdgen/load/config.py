@@ -275,7 +275,7 @@ def read_config(root: Path, store: DocumentStore | None = None) -> WorkspaceConf
         store = DocumentStore(root)
     if store.exists(yaml_path):
         try:
-            doc = store.read(yaml_path)
+            doc = store.read(yaml_path, empty_ok=True)  # comments alone: no settings
         except RoleFileError as exc:
             raise ConfigFileError(exc.problems) from None
         data, positions, source, text = doc.data, doc.positions, doc.display, doc.text
@@ -307,34 +307,57 @@ def _toml_error_place(exc: tomllib.TOMLDecodeError) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
 
 
-_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(r'^\s*("[^"]*"|[A-Za-z0-9_.-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=')
+_TABLE = re.compile(r"^\s*\[(?!\[)\s*(.+?)\s*\]\s*(?:#.*)?$")
+_KEY_PART = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*""")
+
+
+def _dotted_key(text: str) -> tuple[tuple[str, ...], int] | None:
+    """The parts of a TOML dotted key at the start of ``text`` (quoted parts unquoted),
+    and where it ends; ``None`` when ``text`` does not start with one."""
+    parts, at = [], 0
+    while True:
+        match = _KEY_PART.match(text, at)
+        if match is None:
+            return None
+        part = match.group(1)
+        parts.append(part[1:-1] if part[0] in "\"'" else part)
+        at = match.end()
+        if text.startswith(".", at):
+            at += 1
+            continue
+        return tuple(parts), at
 
 
 def _toml_positions(text: str) -> Positions:
     """Where ``[tool.jdgen]``'s keys are in ``pyproject.toml``, by path below it: each
-    key's line (values inside inline tables and arrays are placed at their key)."""
+    key's line, however the tables and dotted keys are written (values inside inline
+    tables and arrays are placed at their key)."""
     positions = Positions()
-    table: tuple[str, ...] | None = None
+    table: tuple[str, ...] = ()
     prefix = ("tool", "jdgen")
+
+    def record(path: tuple[str, ...], key: Mark, value: Mark) -> None:
+        if path[:2] == prefix:
+            positions.keys.setdefault(path[2:], key)
+            positions.values.setdefault(path[2:], value)
+
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TABLE.match(line)
         if header:
-            parts = tuple(p.strip().strip('"') for p in header.group(1).split("."))
-            table = parts[2:] if parts[:2] == prefix else None
-            if table is not None:
-                mark = Mark(PYPROJECT, number, 1)
-                positions.values.setdefault(table, mark)
-                positions.keys.setdefault(table, mark)
+            found = _dotted_key(header.group(1))
+            table = found[0] if found else ()
+            mark = Mark(PYPROJECT, number, 1)
+            record(table, mark, mark)
             continue
-        key = _KEY.match(line)
-        if key and table is not None:
-            parts = tuple(p.strip().strip('"') for p in key.group(1).split("."))
-            path = (*table, *parts)
-            column = len(line) - len(line.lstrip()) + 1
-            positions.keys[path] = Mark(PYPROJECT, number, column)
-            after = line.index("=") + 1
-            value = after + len(line[after:]) - len(line[after:].lstrip())
-            positions.values[path] = Mark(PYPROJECT, number, value + 1)
+        found = _dotted_key(line)
+        if found is None or not line[found[1] :].lstrip().startswith("="):
+            continue
+        parts, end = found
+        column = len(line) - len(line.lstrip()) + 1
+        after = line.index("=", end) + 1
+        value = after + len(line[after:]) - len(line[after:].lstrip()) + 1
+        full = (*table, *parts)
+        for cut in range(len(table) + 1, len(full) + 1):  # a dotted key opens its tables
+            record(full[:cut], Mark(PYPROJECT, number, column), Mark(PYPROJECT, number, value))
     positions.values.setdefault((), Mark(PYPROJECT, 1, 1))
     return positions

@@ -135,8 +135,9 @@ def read_text(path: Path, display: str) -> str:
     return decode_text(raw, display)
 
 
-def decode_text(raw: bytes, display: str) -> str:
-    """A file's bytes as text, refusing empty, huge, binary and mis-encoded files."""
+def decode_text(raw: bytes, display: str, *, empty_ok: bool = False) -> str:
+    """A file's bytes as text, refusing huge, binary and mis-encoded files, and empty ones
+    (nothing but blank lines and comments) unless ``empty_ok``."""
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableFileError.at(display, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")
     if b"\0" in raw:
@@ -154,6 +155,8 @@ def decode_text(raw: bytes, display: str) -> str:
             f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
         ) from None
     text = text.removeprefix("\ufeff")
+    if empty_ok:
+        return text
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):

@@ -90,19 +90,19 @@ class DocumentStore:
 
     # -- reading ---------------------------------------------------------------
 
-    def read(self, path: Path) -> YamlDocument:
+    def read(self, path: Path, *, empty_ok: bool = False) -> YamlDocument:
         """The parsed document at ``path``; :class:`UnreadableFileError` when it cannot be
-        read safely or is not valid YAML."""
+        read safely or is not valid YAML (or is empty, unless ``empty_ok``)."""
         real = self.real(path)
         doc = self._docs.get(real)
         if doc is None:
             display = self.display(path)
-            doc = parse_document(real, display, self.read_text(path))
+            doc = parse_document(real, display, self.read_text(path, empty_ok=empty_ok))
             self._docs[real] = doc
             self._by_display[display] = real
         return doc
 
-    def read_text(self, path: Path) -> str:
+    def read_text(self, path: Path, *, empty_ok: bool = False) -> str:
         """The text of a workspace file, with the checks the module docstring lists."""
         display = self.display(path)
         real = self.real(path)
@@ -133,7 +133,7 @@ class DocumentStore:
             raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {reason}") from None
         except ValueError as exc:  # a NUL in the name
             raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {exc}") from None
-        return decode_text(raw, display)
+        return decode_text(raw, display, empty_ok=empty_ok)
 
     def get(self, path: Path) -> YamlDocument | None:
         """The document at ``path`` if it was read already."""

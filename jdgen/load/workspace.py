@@ -194,12 +194,22 @@ class Workspace:
         return found
 
     def translated(self, loaded: LoadedRole, locale: str) -> bool:
-        """Whether the role has text in ``locale``: a translation of its own file or of a
-        file it extends (a translated company file alone does not count)."""
+        """Whether the role is translated into ``locale``: its own file has a translation;
+        or its own file says nothing a translation could give (all its text comes from
+        the files it extends), and one of those has a translation. A translated base or
+        company file alone does not make a role's own title and duties Spanish."""
+        from jdgen.load.translate import is_translatable
+
+        own = loaded.files[0] if loaded.files else self.real(loaded.path)
+        if self.store.is_file(translation_path(own, locale)):
+            return True
+        doc = self.store.get(own)
+        if doc is None or any(is_translatable(p) for p in doc.positions.values if p):
+            return False
         company = self.real(self.company_path)
         return any(
             self.store.is_file(translation_path(f, locale))
-            for f in loaded.files
+            for f in loaded.files[1:]
             if f != company and split_locale(f)[1] is None
         )
 
