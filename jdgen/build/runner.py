@@ -49,7 +49,7 @@ from jdgen.lint.check import (
     workspace_problems,
 )
 from jdgen.lint.run import everyone_facts, shared_problems, targets
-from jdgen.load.discover import duplicate_ids, split_locale
+from jdgen.load.discover import duplicate_ids
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.pool import Pool, jobs_for
 
@@ -144,6 +144,9 @@ def build(
                 outcome.today,
                 outcome.summary,
             )
+            # The cache holds them now; an outcome kept for the report need not, at
+            # thousands of roles.
+            outcome.inputs, outcome.summary = {}, {}
         else:
             cache.fail(outcome.role_id, outcome.written)
         slots[position[path]] = outcome
@@ -164,6 +167,7 @@ def build(
             # 1. Every role's facts, and what the workspace-wide rules find in them.
             extra: dict[str, list[Problem]] = {}
             if rules_needed:
+                slots = [_unpack(o) for o in slots]
                 known = {
                     path: o.facts
                     for path, o in zip(files, slots, strict=True)
@@ -200,8 +204,12 @@ def build(
                 report.interrupted = report.not_built > 0
                 slots = [s for s in slots if s is not None]  # what Ctrl-C left undone
                 show()
+            pool.close()  # the workers' memory goes before the workspace documents' comes
             if paths is None and not report.interrupted:
-                _build_workspace_documents(workspace, options, out, cache, report, remember)
+                changed = rules_needed or bool(report.failed or report.removed)
+                _build_workspace_documents(
+                    workspace, options, out, cache, report, remember, changed
+                )
         finally:
             if remember:
                 cache.save()
@@ -238,22 +246,23 @@ def _plan(
 
 
 def _from_record(role_id: str, display: str, entry: dict[str, Any]) -> RoleOutcome:
-    """A role skipped as unchanged, with what its last build found."""
+    """A role skipped as unchanged; what its last build found is read when needed
+    (:func:`_unpack`): a rebuild with nothing to do needs none of it."""
+    summary = entry.get("summary", {})
+    return RoleOutcome(role_id, display, skipped=True, summary=summary, record=True)
+
+
+def _unpack(outcome: RoleOutcome | None) -> RoleOutcome | None:
+    """A skipped role with what its last build found: its problems, facts, locales."""
+    if outcome is None or not outcome.record:
+        return outcome
     from jdgen.build.cache import check_from_data
 
-    summary = entry.get("summary", {})
-    own, shared, facts, locales, draft = check_from_data(summary.get("check"))
-    return RoleOutcome(
-        role_id,
-        display,
-        skipped=True,
-        summary=summary,
-        problems=unique([*own, *shared]),
-        shared=shared,
-        facts=facts,
-        locales=locales,
-        draft=draft,
-    )
+    own, shared, facts, locales, draft = check_from_data(outcome.summary.get("check"))
+    outcome.problems, outcome.shared = unique([*own, *shared]), shared
+    outcome.facts, outcome.locales, outcome.draft = facts, locales, draft
+    outcome.record = False
+    return outcome
 
 
 def _recheck(outcome: RoleOutcome, extra: list[Problem]) -> RoleOutcome:
@@ -407,7 +416,7 @@ def build_role(
             )
         ]
     finally:
-        _forget(workspace, path)
+        workspace.store.forget_role(path)
     return outcome
 
 
@@ -487,6 +496,7 @@ def _summary(
     summary["check"] = check_to_data(
         outcome.problems, outcome.shared, outcome.facts, plan, outcome.draft
     )
+    summary["draft"] = outcome.draft
     return summary
 
 
@@ -509,18 +519,6 @@ def _write_error(exc: OSError, target: Path, outcome: RoleOutcome) -> str:
     return f"cannot write this file ({reason}), so {outcome.display} was not built"
 
 
-def _forget(workspace: Workspace, path: Path) -> None:
-    """Keep shared files (bases, the company file) parsed; let the role's own go."""
-    workspace.store.forget(path)
-    try:
-        siblings = list(path.parent.glob(f"{path.stem}.*.y*ml"))
-    except OSError:
-        return
-    for sibling in siblings:
-        if split_locale(sibling)[0].name == path.name:
-            workspace.store.forget(sibling)
-
-
 # -- the workspace documents ---------------------------------------------------------
 
 
@@ -531,10 +529,15 @@ def _build_workspace_documents(
     cache: BuildCache,
     report: BuildReport,
     remember: bool = True,
+    changed: bool = True,
 ) -> None:
     """Write the documents about every role, if any role changed since they were written;
-    remove the ones written before that are no longer made (``remember``: see build())."""
+    remove the ones written before that are no longer made (``remember``: see build()).
+    ``changed=False`` (no role built, refused, failed or gone) says that only the
+    documents' own files can be out of date."""
     if not WORKSPACE_DOCUMENTS:
+        return
+    if not changed and not options.force and cache.workspace_outputs_fresh():
         return
     ok = sorted(o.role_id for o in report.outcomes if o.ok)
     digests = {role_id: cache.entry_digest(role_id) for role_id in ok}
@@ -543,7 +546,7 @@ def _build_workspace_documents(
     if not options.force and cache.workspace_stale(key) is None:
         return
     records = []
-    for outcome in report.outcomes:
+    for outcome in map(_unpack, report.outcomes):
         if not outcome.ok:  # a role that does not build is listed, with what stopped it
             shown = outcome.problems if outcome.refused else outcome.errors
             records.append(

@@ -138,7 +138,7 @@ def _check_batch(state: _Shared, paths: list[Path]) -> list[RoleCheck]:
             workspace, path, settings, today, locales=state.locales or None, duplicates=others
         )
         out.append(check.light())
-        _forget_own(workspace, path)
+        workspace.store.forget_role(path)
     return out
 
 
@@ -146,14 +146,6 @@ def _died(workspace: Workspace, path: Path) -> RoleCheck:
     display = workspace.display(path)
     message = "the process checking this role stopped unexpectedly (out of memory?)"
     return RoleCheck(path, path.stem, display, [error(display, 1, 1, message, None)])
-
-
-def _forget_own(workspace: Workspace, path: Path) -> None:
-    """Let the role's own files go; keep the shared ones (bases, the company file) parsed."""
-    workspace.store.forget(path)
-    for sibling in path.parent.glob(f"{path.stem}.*.y*ml"):
-        if split_locale(sibling)[0].name == path.name:
-            workspace.store.forget(sibling)
 
 
 def everyone_facts(
@@ -217,7 +209,7 @@ def _facts_batch(state: Any, paths: list[Path]) -> list[RoleFacts | None]:
     out = []
     for path in paths:
         out.append(load_facts(workspace, path, settings))
-        _forget_own(workspace, path)
+        workspace.store.forget_role(path)
     return out
 
 

@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from jdgen.errors import ConfigError
@@ -35,8 +36,10 @@ def translation_path(path: Path, locale: str) -> Path:
     return path.with_name(f"{path.stem}.{locale}{path.suffix}")
 
 
+@lru_cache(maxsize=4096)
 def locale_of(file: str, default: str) -> str:
-    """The locale a file's text is written in: its suffix's, else ``default``."""
+    """The locale a file's text is written in: its suffix's, else ``default`` (asked for
+    every piece of text of every role: remembered by file)."""
     return split_locale(Path(file))[1] or default
 
 
@@ -47,22 +50,21 @@ def role_files(roles_dir: Path, paths: list[Path] | None = None) -> list[Path]:
     file (``_*.yaml``) given by name is not a role and is left out. A name that does
     not exist is a :class:`ConfigError`.
     """
-    found: set[Path] = set()
+    found: set[str] = set()
     for target in paths or [roles_dir]:
         if os.path.isdir(target):
-            found.update(_role_files_in(target))
+            # One spelling per file, so that 'roles' and '/abs/roles/x.yaml' do not count
+            # it twice. (Not resolve(): a symbolic link's own name is the role id.)
+            found.update(_role_files_in(os.path.abspath(target)))
         elif os.path.lexists(target):
             original, locale = split_locale(target)
             if locale is not None:
                 target = original  # a translation stands for the role it translates
             if not target.name.startswith("_") and os.path.lexists(target):
-                found.add(target)
+                found.add(os.path.abspath(target))
         else:
             raise ConfigError(f"no such file or folder: {target}")
-    # One spelling per file, so that 'roles' and '/abs/roles/x.yaml' do not count it twice.
-    # (Not resolve(): a symbolic link's own name is the role id.)
-    unique = {Path(os.path.abspath(p)) for p in found}
-    return sorted(unique, key=lambda p: (p.stem, str(p)))
+    return sorted((Path(p) for p in found), key=lambda p: (p.stem, str(p)))
 
 
 def duplicate_ids(files: list[Path]) -> dict[str, list[Path]]:
@@ -71,7 +73,7 @@ def duplicate_ids(files: list[Path]) -> dict[str, list[Path]]:
     return {stem: [p for p in files if p.stem == stem] for stem, n in counts.items() if n > 1}
 
 
-def _role_files_in(folder: Path) -> Iterator[Path]:
+def _role_files_in(folder: str) -> Iterator[str]:
     """The role files in ``folder`` and its subfolders, not translations, skipping
     names that start with ``_`` or ``.``: one walk, where a glob per suffix was twice
     as slow on a thousand roles.
@@ -88,6 +90,6 @@ def _role_files_in(folder: Path) -> Iterator[Path]:
         folders[:] = [f for f in folders if not f.startswith(_HIDDEN)]
         for name in names:
             if name.endswith(ROLE_SUFFIXES) and not name.startswith(_HIDDEN):
-                path = Path(here, name)
-                if split_locale(path)[1] is None:
-                    yield path
+                stem = name.rsplit(".", 1)[0]
+                if LOCALE_SUFFIX.search(stem) is None:  # not a translation
+                    yield os.path.join(here, name)

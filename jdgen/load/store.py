@@ -27,6 +27,7 @@ class DocumentStore:
 
     def __init__(self, root: Path) -> None:
         self.root = _resolve(root.absolute())
+        self._prefix = str(self.root).rstrip(os.sep) + os.sep
         self._docs: dict[Path, YamlDocument] = {}
         self._real: dict[Path, Path] = {}
         self._shown: dict[Path, str] = {}
@@ -46,7 +47,7 @@ class DocumentStore:
                     is_link = os.path.islink(path)
                 except (OSError, ValueError):
                     is_link = False
-                real = _resolve(path) if is_link else self.real(parent) / path.name
+                real = _resolve(path) if is_link else _child(self.real(parent), path.name)
             else:
                 real = _resolve(path.absolute())
             self._real[path] = real
@@ -61,9 +62,11 @@ class DocumentStore:
         workspace; a link that leads outside it, by its own name."""
         shown = self._shown.get(path)
         if shown is None:
-            real = self.real(path)
-            if real.is_relative_to(self.root):
-                shown = str(real.relative_to(self.root))
+            real = str(self.real(path))
+            if real.startswith(self._prefix):  # the usual case, without pathlib's parsing
+                shown = real[len(self._prefix) :]
+            elif real == str(self.root):
+                shown = "."
             else:
                 try:
                     shown = str(Path(os.path.abspath(path)).relative_to(self.root))
@@ -162,8 +165,27 @@ class DocumentStore:
         if doc is not None:
             self._by_display.pop(doc.display, None)
 
+    def forget_role(self, path: Path) -> None:
+        """Let a role file go with its translations (``x.es.yaml``), keeping the shared
+        files (bases, the company file) parsed for the next role. Looks only at what the
+        store holds: listing the roles folder for each role made a lint of many roles
+        quadratic."""
+        from jdgen.load.discover import split_locale
+
+        real = self.real(path)
+        for held in list(self._docs):
+            if held == real or split_locale(held)[0] == real:
+                self.forget(held)
+
     def documents(self) -> Iterator[YamlDocument]:
         return iter(list(self._docs.values()))
+
+
+def _child(folder: Path, name: str) -> Path:
+    """``folder / name``, without parsing ``name`` again (pathlib's own shortcut, where
+    this Python has it: a thousand roles' paths are joined several times each)."""
+    make = getattr(folder, "_make_child_relpath", None)
+    return make(name) if make is not None else folder / name
 
 
 def _resolve(path: Path) -> Path:

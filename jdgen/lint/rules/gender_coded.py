@@ -83,6 +83,7 @@ class Lexicon:
         return None
 
     not_coded: TermMatcher  # phrases in which a stem's word is not coded
+    heads: re.Pattern[str] | None = None  # where a coded word may start
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,18 @@ def _lexicon() -> Lexicon:
         by_head=_by_head(plain),
         short=tuple(sorted((t for t in plain if len(t) < HEAD), key=len, reverse=True)),
         not_coded=TermMatcher(phrases),
+        heads=_heads(stems),
     )
+
+
+def _heads(stems: dict[str, tuple[str, frozenset[str]]]) -> re.Pattern[str] | None:
+    """A pattern that finds the start of a word a stem could match, or ``None`` when a
+    stem is too short to look for this way. Most pieces of text have none: the loop
+    over their words, in Python, is then skipped."""
+    if any(len(t) < HEAD for t in stems):
+        return None
+    heads = sorted({t[:HEAD] for t in stems}, key=lambda h: (-len(h), h))
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, heads)) + ")")
 
 
 HEAD = 3  # stems are looked up by their first three letters
@@ -160,6 +172,8 @@ def _coded(text: str) -> tuple[tuple[int, int, str], ...]:
     folded = fold(text)
     if len(folded) != len(text):
         folded = text.lower()
+    if lexicon.heads is not None and lexicon.heads.search(folded) is None:
+        return ()  # no word starts as a stem does
     found = []
     hidden = None  # the phrases that hide a coded word: looked for once one is found
     for compound in _COMPOUND.finditer(folded):
