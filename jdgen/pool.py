@@ -40,6 +40,10 @@ def _start(state: Any, setup: Callable[[Any], None] | None) -> None:
         setup(state)
 
 
+def _nothing() -> None:
+    pass
+
+
 def _run(task: Task, items: list[Any]) -> list[Any]:
     return task(_state["state"], items)
 
@@ -75,6 +79,14 @@ class Pool:
                 initargs=(self.state, self.setup),
             )
         return self._executor
+
+    def start(self) -> None:
+        """Start the workers now, before the caller grows: a forked worker begins with
+        all the memory its parent holds at that moment (no-op with one job)."""
+        if self.jobs > 1:
+            executor = self._pool()
+            for future in [executor.submit(_nothing) for _ in range(self.jobs)]:
+                future.result()
 
     def run(
         self,

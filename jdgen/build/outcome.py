@@ -41,7 +41,7 @@ class RoleOutcome:
     facts: RoleFacts | None = None
     locales: dict[str, str] = field(default_factory=dict)  # how it is published, by locale
     draft: int = 0  # built as a draft with this many lint errors
-    record: bool = False  # skipped: problems, facts and locales still in ``summary``
+    record: bool = False  # problems, facts and locales still packed in ``summary``
 
     @property
     def ok(self) -> bool:

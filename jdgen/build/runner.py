@@ -145,8 +145,13 @@ def build(
                 outcome.summary,
             )
             # The cache holds them now; an outcome kept for the report need not, at
-            # thousands of roles.
-            outcome.inputs, outcome.summary = {}, {}
+            # thousands of roles: what lint found goes back to its compact form, read
+            # again (_unpack) by the workspace documents, after the workers are gone.
+            check = outcome.summary.get("check")
+            outcome.inputs, outcome.summary = {}, {"check": check} if check else {}
+            if check:
+                outcome.problems, outcome.shared, outcome.facts = [], [], None
+                outcome.record = True
         else:
             cache.fail(outcome.role_id, outcome.written)
         slots[position[path]] = outcome
@@ -159,6 +164,8 @@ def build(
     jobs = _jobs(options, len(todo))
     state = _WorkerState(workspace, settings, options, today, duplicates)
     with out.lock(), Pool(jobs, state, _start_worker) as pool:
+        if todo:
+            pool.start()  # before the facts and outcomes of every role fill this process
         out.sweep()  # temporary files a killed build left
         for role_id in gone:
             retire(role_id, set())
@@ -173,9 +180,15 @@ def build(
                     for path, o in zip(files, slots, strict=True)
                     if o is not None and o.facts
                 }
-                facts = everyone_facts(workspace, every, [], settings, options.jobs, known, pool)
                 skip = {workspace.display(p) for p in every if ignored(workspace, p, settings)}
-                extra = workspace_problems(workspace, facts, settings, today, skip=skip)
+                extra = workspace_problems(
+                    workspace,
+                    everyone_facts(workspace, every, [], settings, options.jobs, known, pool),
+                    settings,
+                    today,
+                    skip=skip,
+                )
+                del known  # the facts of every role need not stay while roles are built
                 for i, outcome in enumerate(slots):  # unchanged roles the others may now fault
                     if outcome is None or not outcome.skipped:
                         continue
