@@ -106,6 +106,7 @@ class Locator:
     def __init__(self, store: DocumentStore) -> None:
         self.store = store
         self._line_starts: dict[str, list[int]] = {}
+        self._matches: dict[tuple, tuple[list[int], list[int]]] = {}
 
     def _starts(self, file: str) -> list[int]:
         if file not in self._line_starts:
@@ -126,19 +127,33 @@ class Locator:
         source = self.store.text(mark.file)
         if source is None:
             return (mark.file, mark.line, mark.column)
-        region = source[mark.start : mark.end]
         needle = segment.text[start:end]
         words = re.findall(r"\w+", needle)
         if words:
-            pattern = re.compile(r"\W+".join(map(re.escape, words)), re.IGNORECASE)
+            expression = r"\W+".join(map(re.escape, words))
+            flags = re.IGNORECASE
         elif needle.strip():  # punctuation or an emoji: find the characters themselves
-            pattern = re.compile(re.escape(needle.strip()))
+            expression, flags = re.escape(needle.strip()), 0
         else:
             return (mark.file, mark.line, mark.column)
-        nth = len(pattern.findall(segment.text[:start]))
-        for i, match in enumerate(pattern.finditer(region)):
-            if i == nth:
-                return (mark.file, *self.position(mark.file, mark.start + match.start()))
+        # Where the pattern occurs in the text and in its source, found once for all
+        # the findings of one word in one value: a finding per occurrence, each
+        # searching the whole value, made a long value's lint quadratic.
+        key = (segment.text, mark.file, mark.start, mark.end, expression)
+        found = self._matches.get(key)
+        if found is None:
+            if len(self._matches) > 512:
+                self._matches.clear()
+            pattern = re.compile(expression, flags)
+            found = (
+                [m.end() for m in pattern.finditer(segment.text)],
+                [m.start() for m in pattern.finditer(source, mark.start, mark.end)],
+            )
+            self._matches[key] = found
+        ends, starts = found
+        nth = bisect.bisect_right(ends, start)  # occurrences wholly before this one
+        if nth < len(starts):
+            return (mark.file, *self.position(mark.file, starts[nth]))
         return (mark.file, mark.line, mark.column)
 
 

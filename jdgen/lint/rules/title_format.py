@@ -97,14 +97,14 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
 def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:
     """Abbreviations and grade codes, then the title with them spelled out."""
     lists = _lists()
-    plain = title
+    edits: list[tuple[int, int, str]] = []  # what the title is without them, by place
     for match in _WORD.finditer(title):
         word = match.group(1)
         full = lists["abbreviations"].get(word.lower())
         if full is None and word.isupper():
             full = lists["acronyms"].get(word.lower())
         if full is not None:
-            plain = plain.replace(match.group(0), full, 1)
+            edits.append((match.start(), match.end(), full))
             yield at(
                 match.start(),
                 match.end(),
@@ -113,17 +113,32 @@ def _codes(title: str, at: Callable[..., Finding]) -> Iterator[Finding]:
             )
     for pattern, what in _CODES:
         for match in pattern.finditer(title):
-            plain = plain.replace(match.group(0), "", 1)
+            edits.append((match.start(), match.end(), ""))
             yield at(
                 match.start(),
                 match.end(),
                 f"{match.group(0)!r} looks like {what}",
                 "drop internal codes from titles",
             )
+    plain = _edited(title, edits)
     plain = re.sub(r"\(\s*\)|\[\s*\]", " ", plain)  # "Account Manager (REQ-1042)"
     plain = " ".join(plain.split()).strip(" -–—/,:|#")
     if plain != title and plain:
         yield at(0, len(title), "the title is written in internal codes", f"write {plain!r}")
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` made, in one pass (an edit that
+    overlaps an earlier one is left out). Replacing each in the whole title in turn made
+    a long title's lint quadratic."""
+    pieces, at = [], 0
+    for start, end, replacement in sorted(edits):
+        if start < at:
+            continue
+        pieces += [text[at:start], replacement]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator[Finding]:
