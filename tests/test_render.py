@@ -304,7 +304,7 @@ def test_prose_html(text: str, html: str) -> None:
         (r"[x\\](javascript:alert(1))", r"x\\"),
         (r"\[x](javascript:alert(1))", r"\[x\](javascript:alert(1))"),
         ("[x](javascript:alert(1)", r"[x\](javascript:alert(1)"),
-        ("[x][1]\n\n[1]: javascript:alert(1)", "[x][1]\n\n\\[1]: javascript:alert(1)"),
+        ("[x][1]\n\n[1]: javascript:alert(1)", "[x][1]\n\n[1\\]: javascript:alert(1)"),
         ("[x][1]\n\n[1]: https://x.example", "[x][1]\n\n[1]: https://x.example"),
         ("![logo](https://x.example/a.png)", r"!\[logo](https://x.example/a.png)"),
     ],

@@ -30,7 +30,9 @@ _MD_LINE_START = re.compile(r"^(\s*)([>#=]|[-+*](?=\s|$))", re.MULTILINE)
 # A backslash escapes punctuation only: "1. " becomes "1\. ", never "\1. ".
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.MULTILINE)
 _MD_SAFE_AUTOLINK = re.compile(r"(<(?:https?://|mailto:)[^\s<>]*>)", re.IGNORECASE)
-_MD_REFERENCE = re.compile(r"^( {0,3})\[(?=[^\]]+\]:[ \t]*<?(.*)$)", re.MULTILINE)
+# What may come between a reference definition's "]:" and its destination: spaces, at
+# most one line break, and the next line's container marks (a quote's ">").
+_MD_DEFINITION_GAP = re.compile(r"[ \t]*(?:\r?\n[ \t>]*)?<?")
 
 
 def md_escape(text: object) -> str:
@@ -97,8 +99,29 @@ def prose_markdown(text: str | None) -> str:
         parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
     text = "".join(parts)
     text = re.sub(r"!\[", lambda m: m.group() if _escaped(text, m.start()) else "!\\[", text)
-    text = _MD_REFERENCE.sub(lambda m: m.group(1) + ("[" if _safe(m.group(2)) else "\\["), text)
-    return _drop_unsafe_links(text)
+    return _drop_unsafe_links(_neutralise_definitions(text))
+
+
+def _neutralise_definitions(text: str) -> str:
+    """Escape the ``]`` of every ``]:`` that a safe destination does not follow.
+
+    A reference definition (``[r]: javascript:alert(1)``) can stand wherever a line can
+    start: at the margin, in a list item, in a quote, after a label that spans lines.
+    Rather than find every place one may begin, this spoils each possible end: a
+    definition needs an unescaped ``]`` right before its ``:``, and ``\\]`` shows as
+    ``]`` in any case.
+    """
+    out, start = [], 0
+    for match in re.finditer(r"\]:", text):
+        i = match.start()
+        if _escaped(text, i):
+            continue
+        gap = _MD_DEFINITION_GAP.match(text, i + 2)
+        if not text[gap.end() : gap.end() + 10].lower().startswith(SAFE_SCHEMES):
+            out.append(text[start:i] + "\\")
+            start = i
+    out.append(text[start:])
+    return "".join(out)
 
 
 def _drop_unsafe_links(text: str) -> str:
