@@ -105,11 +105,16 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, web_server: str) -> dict[s
         "{% endblock %}\n"
     )
     Recorder.requests.clear()
-    report = build(
-        Workspace(ws),
-        None,
-        BuildOptions(root / "out", ("html", "pdf"), jobs=1),
-    )
+    # The workspace check refuses templates/linked.css (a link outside) before anything
+    # renders (tests/test_untrusted.py). Switched off here, to prove the second layer:
+    # the PDF fetcher's own refusal.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Workspace, "template_problems", lambda self: [])
+        report = build(
+            Workspace(ws),
+            None,
+            BuildOptions(root / "out", ("html", "pdf"), jobs=1),
+        )
     assert [o.errors for o in report.outcomes] == [[]]
     return {"pdf": root / "out/x/posting.pdf", "html": root / "out/x/posting.html", "root": root}
 

@@ -23,7 +23,7 @@ def role(**fields: object) -> Role:
     return Role.model_validate({"title": "Account Manager", "level": "mid", **fields})
 
 
-def render(fmt: str, folders: tuple[Path, ...] | None = None, **fields: object) -> str:
+def render(fmt: str, folders: tuple[tuple[Path, Path], ...] | None = None, **fields: object) -> str:
     context = posting_context("x", role(**fields), None, today=dt.date(2026, 11, 23))
     return render_posting(context, fmt, folders or tuple(search_path(None)))
 
@@ -38,12 +38,22 @@ def test_the_package_templates_are_the_top_level_templates_folder() -> None:
 
 def test_search_path_puts_the_workspace_first(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
-    assert search_path(tmp_path / "templates") == [(tmp_path / "templates").resolve(), PACKAGE]
+    assert search_path(tmp_path / "templates", tmp_path) == [
+        (tmp_path / "templates", tmp_path.resolve()),
+        (PACKAGE, PACKAGE),
+    ]
 
 
 @pytest.mark.parametrize("missing", [None, "no-such-folder"])
 def test_search_path_without_workspace_templates(tmp_path: Path, missing: str | None) -> None:
-    assert search_path(tmp_path / missing if missing else None) == [PACKAGE]
+    assert search_path(tmp_path / missing if missing else None) == [(PACKAGE, PACKAGE)]
+
+
+def test_search_path_leaves_out_a_templates_folder_that_leads_outside(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "templates").symlink_to(tmp_path / "elsewhere")
+    assert search_path(tmp_path / "ws" / "templates", tmp_path / "ws") == [(PACKAGE, PACKAGE)]
 
 
 def test_a_workspace_template_overrides_the_package_one(make_workspace, tmp_path: Path) -> None:
@@ -79,7 +89,7 @@ def test_a_workspace_stylesheet_is_inlined(make_workspace, tmp_path: Path) -> No
 def test_an_undefined_variable_raises(tmp_path: Path) -> None:
     (tmp_path / "posting.md.j2").write_text("# {{ titel }}\n")
     with pytest.raises(jinja2.UndefinedError, match="'titel' is undefined"):
-        render("md", (tmp_path, PACKAGE))
+        render("md", ((tmp_path, tmp_path), (PACKAGE, PACKAGE)))
 
 
 def test_an_undefined_variable_fails_the_role_with_a_message(make_workspace, tmp_path) -> None:

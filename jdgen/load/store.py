@@ -21,6 +21,8 @@ from pathlib import Path
 from jdgen.errors import UnreadableFileError
 from jdgen.load.source import MAX_FILE_BYTES, YamlDocument, decode_text, parse_document
 
+MAX_REMEMBERED = 4096  # paths whose real path and name the store remembers
+
 
 class DocumentStore:
     """The files of one workspace, by real path."""
@@ -50,6 +52,8 @@ class DocumentStore:
                 real = _resolve(path) if is_link else _child(self.real(parent), path.name)
             else:
                 real = _resolve(path.absolute())
+            if len(self._real) >= MAX_REMEMBERED:
+                self._real.clear()  # a worker that builds thousands of roles stays small
             self._real[path] = real
         return real
 
@@ -72,6 +76,8 @@ class DocumentStore:
                     shown = str(Path(os.path.abspath(path)).relative_to(self.root))
                 except ValueError:
                     shown = str(path)
+            if len(self._shown) >= MAX_REMEMBERED:
+                self._shown.clear()
             self._shown[path] = shown
         return shown
 
@@ -110,27 +116,13 @@ class DocumentStore:
         display = self.display(path)
         real = self.real(path)
         if not real.is_relative_to(self.root):
-            raise UnreadableFileError.at(
-                display,
-                1,
-                1,
-                f"is a link to {real}, outside the workspace; jdgen reads only files inside it",
-            )
+            raise UnreadableFileError.at(display, 1, 1, outside(path, real))
         try:
-            info = os.stat(real)
-            if not stat.S_ISREG(info.st_mode):
-                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-                raise UnreadableFileError.at(display, 1, 1, f"cannot read file: it is {kind}")
-            if info.st_size > MAX_FILE_BYTES:
-                raise UnreadableFileError.at(
-                    display, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes"
-                )
-            # O_NONBLOCK: should the file turn into a pipe after stat, open does not wait.
-            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            with os.fdopen(fd, "rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = read_bounded(real, display, MAX_FILE_BYTES)
         except FileNotFoundError:
             raise UnreadableFileError.at(display, 1, 1, "no such file") from None
+        except TooLarge as exc:
+            raise UnreadableFileError.at(display, 1, 1, exc.strerror) from None
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {reason}") from None
@@ -179,6 +171,58 @@ class DocumentStore:
 
     def documents(self) -> Iterator[YamlDocument]:
         return iter(list(self._docs.values()))
+
+
+class NotRegularFile(OSError):
+    """What :func:`read_bounded` raises for a folder, a device or a pipe."""
+
+
+class TooLarge(OSError):
+    """What :func:`read_bounded` raises for a file longer than its limit."""
+
+
+def read_bounded(path: Path | str, display: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, never more than ``limit``.
+
+    The file is opened first and then looked at (``fstat``), so what is checked is what
+    is read, even if the name is swapped for something else in between; opening does
+    not wait on a pipe (``O_NONBLOCK``); and at most ``limit + 1`` bytes are read, so
+    a file that grows after the check (or ``/proc``'s, which say they are empty) cannot
+    make the read go on. Raises :class:`NotRegularFile` or :class:`TooLarge` (with a
+    message for ``display``), or the system's :class:`OSError`.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise NotRegularFile(0, f"it is {kind}")
+    with os.fdopen(fd, "rb") as handle:
+        raw = b""
+        if info.st_size <= limit:
+            # What fstat says, and a byte more to see whether there is more (a file that
+            # grew, or one of /proc's, which say they are empty); asking for the whole limit
+            # each time allocated a megabyte per file, a tenth of a lint of many roles.
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += handle.read(limit + 1 - len(raw))
+        if info.st_size > limit or len(raw) > limit:
+            raise TooLarge(0, f"file is larger than {limit:,} bytes")
+    return raw
+
+
+def outside(path: Path, real: Path) -> str:
+    """The message for a file whose real path is outside the workspace: the link's own
+    target when ``path`` is the link (``/proc/self/environ``, not what it resolves to)."""
+    try:
+        target = os.readlink(path) if os.path.islink(path) else str(real)
+    except (OSError, ValueError):
+        target = str(real)
+    return f"is a link to {target}, outside the workspace; jdgen reads only files inside it"
 
 
 def _child(folder: Path, name: str) -> Path:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdgen.diagnostics import Problem, error
-from jdgen.errors import RoleFileError
+from jdgen.errors import ConfigFileError, RoleFileError
 from jdgen.load import discover
 from jdgen.load.discover import split_locale, translation_path
 from jdgen.load.merge import merge, reroot
@@ -37,6 +38,7 @@ TEMPLATES_DIR = "templates"
 COMPANY_FILE = "_company.yaml"
 CONFIG_FILE = ".jdgen.yaml"
 MAX_EXTENDS_DEPTH = 10
+MAX_TEMPLATE_FILES = 10_000  # what template_problems looks at, at most
 
 
 @dataclass
@@ -170,6 +172,56 @@ class Workspace:
 
         for name in workspace_overrides(self.store, self.roles_dir):
             getattr(self, name)
+        problems = self.template_problems()
+        if problems:
+            raise ConfigFileError(problems)
+
+    def template_problems(self) -> list[Problem]:
+        """What is wrong with ``templates/`` as a whole: a link in it (or the folder
+        itself) that leads outside the workspace, or something that is not a regular
+        file or folder. Templates are read only where a build would render them, but a
+        file no template includes today may be included tomorrow: lint and build refuse
+        the workspace alike."""
+        from jdgen.load.store import outside
+
+        top = self.templates_dir
+        if not self.store.exists(top):
+            return []
+        problems: list[Problem] = []
+        if not self.store.inside(top):
+            return [error("templates", None, None, outside(top, self.real(top)), None)]
+        pending, seen, visited = [top], 0, set()
+        while pending and seen < MAX_TEMPLATE_FILES:
+            folder = pending.pop()
+            if self.real(folder) in visited:  # a link back up: seen already
+                continue
+            visited.add(self.real(folder))
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as exc:
+                reason = f"cannot read folder: {exc.strerror}"
+                problems.append(error(self.display(folder), None, None, reason, None))
+                continue
+            for entry in entries:
+                seen += 1
+                path = Path(entry.path)
+                shown = f"templates/{path.relative_to(top)}"
+                if not self.store.inside(path):
+                    problems.append(error(shown, None, None, outside(path, self.real(path)), None))
+                    continue
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError as exc:
+                    reason = exc.strerror or type(exc).__name__
+                    problems.append(error(shown, None, None, f"cannot read file: {reason}", None))
+                    continue
+                if stat.S_ISDIR(mode):
+                    pending.append(path)
+                elif not stat.S_ISREG(mode):
+                    problems.append(
+                        error(shown, None, None, "cannot read file: it is not a regular file", None)
+                    )
+        return sorted(problems, key=lambda p: p.path)
 
     # -- loading ---------------------------------------------------------
 

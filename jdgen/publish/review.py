@@ -28,7 +28,7 @@ from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 from jdgen.publish.ladder import Band, ladder_svg
 from jdgen.render.documents import document_file
-from jdgen.render.environment import environment, search_path
+from jdgen.render.environment import Folder, environment, search_path
 from jdgen.render.posting import (
     LADDER_LABELS,
     LEVEL_LABELS,
@@ -94,7 +94,7 @@ def render_review_pack(
     wanted = [fmt for fmt in ("html", "pdf") if fmt in options.formats]
     if not wanted or not roles:
         return {}
-    folders = tuple(search_path(workspace.templates_dir))
+    folders = tuple(search_path(workspace.templates_dir, workspace.root))
     locale = options.default_locale
     context = pack_context(workspace, roles, options, folders, locale=locale)
     files: dict[str, str | bytes] = {}
@@ -112,7 +112,7 @@ def render_review_pack(
 
 
 def _review_pdf(
-    context: dict[str, Any], folders: tuple[Path, ...], locale: str, options: BuildOptions
+    context: dict[str, Any], folders: tuple[Folder, ...], locale: str, options: BuildOptions
 ) -> bytes:
     """The front matter, then every role's posting and plan PDF as the build wrote them."""
     import pikepdf
@@ -140,7 +140,7 @@ def _review_pdf(
 
 def _front_matter(
     context: dict[str, Any],
-    folders: tuple[Path, ...],
+    folders: tuple[Folder, ...],
     locale: str,
     options: BuildOptions,
     parts: list[PackPart],
@@ -160,8 +160,8 @@ def _front_matter(
             page += length
         document = lay_out(
             template.render(context),
-            base_dir=folders[0],
-            allowed=folders,
+            base_dir=folders[0][0],
+            allowed=tuple(f for f, _ in folders),
             page_size=options.page_size,
         )
         # Longer page numbers can only lengthen the contents, so this settles in two
@@ -176,7 +176,7 @@ def pack_context(
     workspace: Workspace,
     roles: list[RoleRecord],
     options: BuildOptions,
-    folders: tuple[Path, ...],
+    folders: tuple[Folder, ...],
     *,
     locale: str = DEFAULT_LOCALE,
     today: dt.date | None = None,

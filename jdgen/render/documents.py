@@ -19,7 +19,7 @@ from jdgen.errors import JdgenError, RenderError, RenderProblem
 from jdgen.hiring.plan import hiring_plan
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.publish.jobposting import file_json
-from jdgen.render.environment import search_path
+from jdgen.render.environment import UnsafeTemplate, search_path
 from jdgen.render.posting import (
     plan_context,
     posting_context,
@@ -58,7 +58,7 @@ def role_documents(
     info = company[0] if company else None
     context = posting_context(loaded.id, loaded.role, info, locale=locale, today=today)
     context["draft"] = draft
-    folders = tuple(search_path(workspace.templates_dir))
+    folders = tuple(search_path(workspace.templates_dir, workspace.root))
     try:
         posting = (
             context if draft else with_job_posting(context, loaded.id, loaded.role, info, folders)
@@ -84,7 +84,7 @@ def render_files(
 
     ``locale`` marks a locale other than the default: ``posting.es.md``.
     """
-    folders = tuple(search_path(workspace.templates_dir))
+    folders = tuple(search_path(workspace.templates_dir, workspace.root))
     files: dict[str, str | bytes] = {}
     pages: dict[str, str] = {}
     try:
@@ -119,7 +119,10 @@ def render_files(
 
         for document, html in pages.items():
             files[document_file(document, "pdf", locale)] = render_pdf(
-                html, base_dir=folders[0], allowed=folders, page_size=page_size
+                html,
+                base_dir=folders[0][0],
+                allowed=tuple(f for f, _ in folders),
+                page_size=page_size,
             )
     return files
 
@@ -133,6 +136,8 @@ def template_error(exc: BaseException, workspace: Workspace) -> JdgenError:
     """
     if isinstance(exc, JdgenError):
         return exc
+    if isinstance(exc, UnsafeTemplate):
+        return RenderProblem([error(exc.shown, None, None, exc.reason, None)])
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if isinstance(exc, RecursionError):
         message = "recursion too deep (a macro or include that calls itself?)"

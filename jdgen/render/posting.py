@@ -8,7 +8,6 @@ so a workspace can restyle a posting without re-implementing any formatting.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from babel import Locale
@@ -21,7 +20,7 @@ from jdgen.i18n import DEFAULT_LOCALE, N_, translations
 from jdgen.model import Company, Role
 from jdgen.money import money_range, number_range
 from jdgen.publish.jobposting import job_posting
-from jdgen.render.environment import environment
+from jdgen.render.environment import Folder, environment
 
 LEVEL_LABELS = {
     "entry": N_("Entry level"),
@@ -216,7 +215,7 @@ def _apply(role: Role, date) -> dict[str, Any] | None:
 
 
 def render_document(
-    document: str, fmt: str, context: dict[str, Any], folders: tuple[Path, ...]
+    document: str, fmt: str, context: dict[str, Any], folders: tuple[Folder, ...]
 ) -> str:
     """Render ``document`` (``posting``, ``hiring-plan``) as ``md`` or ``html``.
 
@@ -227,7 +226,7 @@ def render_document(
 
 
 def render_block(
-    document: str, fmt: str, block: str, context: dict[str, Any], folders: tuple[Path, ...]
+    document: str, fmt: str, block: str, context: dict[str, Any], folders: tuple[Folder, ...]
 ) -> str:
     """Render one block of a document's template, such as the posting's ``body``."""
     template = environment(folders, context.get("locale", DEFAULT_LOCALE)).get_template(
@@ -243,7 +242,7 @@ def with_job_posting(
     role_id: str,
     role: Role,
     company: Company | None,
-    folders: tuple[Path, ...],
+    folders: tuple[Folder, ...],
 ) -> dict[str, Any]:
     """The posting's context with its schema.org ``JobPosting`` data as ``job_posting``.
 
@@ -265,7 +264,7 @@ def with_job_posting(
     return {**context, "job_posting": data}
 
 
-def render_posting(context: dict[str, Any], fmt: str, folders: tuple[Path, ...]) -> str:
+def render_posting(context: dict[str, Any], fmt: str, folders: tuple[Folder, ...]) -> str:
     """Render the posting as ``md`` or ``html`` with the templates in ``folders``."""
     return render_document("posting", fmt, context, folders)
 
