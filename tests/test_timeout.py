@@ -81,3 +81,24 @@ def test_an_exception_handler_in_the_way_does_not_swallow_the_limit() -> None:
 def test_no_limit() -> None:
     with time_limit(None):
         time.sleep(0.01)
+
+
+def test_leaving_the_block_slowly_raises_once_and_disarms() -> None:
+    """Unwinding a deep template can take longer than the alarm's one-second repeat: the
+    limit is raised from the block, never from outside it, and nothing fires after."""
+
+    class SlowToLeave:
+        def __enter__(self) -> None:
+            pass
+
+        def __exit__(self, *exc: object) -> None:
+            deadline = time.perf_counter() + 1.3  # past the first repeat
+            while time.perf_counter() < deadline:
+                pass
+
+    with pytest.raises(TimeLimitExceeded), time_limit(0.05), SlowToLeave():
+        while True:
+            pass
+    deadline = time.perf_counter() + 1.3
+    while time.perf_counter() < deadline:  # an alarm still armed would raise here
+        pass

@@ -14,36 +14,47 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 
 class TimeLimitExceeded(BaseException):
     """Rendering took longer than its time limit."""
 
 
-def _expire(signum: int, frame: object) -> None:
-    raise TimeLimitExceeded
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+class time_limit:  # lower case: used as a function, ``with time_limit(2):``
     """Raise :class:`TimeLimitExceeded` in the block once ``seconds`` have passed.
 
     No limit when ``seconds`` is ``None`` or 0, or outside the main thread (where
     Python cannot receive signals).
+
+    A class, not a generator: the repeated alarm must never fire once the block is
+    being left. Unwinding a deep template's frames can take longer than the interval,
+    and an alarm raised inside a generator context manager's ``__exit__``, before its
+    ``finally`` runs, escaped every handler and left the timer running.
     """
-    if (
-        not seconds
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
-    try:
-        yield
-    finally:
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.active = False
+        self.previous = None
+
+    def _expire(self, signum: int, frame: object) -> None:
+        if self.active:
+            raise TimeLimitExceeded
+
+    def __enter__(self) -> None:
+        if (
+            not self.seconds
+            or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return
+        self.active = True
+        self.previous = signal.signal(signal.SIGALRM, self._expire)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.active:
+            return
+        self.active = False  # first: an alarm from here on does nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, self.previous)

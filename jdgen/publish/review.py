@@ -14,9 +14,10 @@ follow are the PDFs the build wrote for each role, joined to it by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from babel.dates import format_date
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from jdgen.build.outcome import RoleRecord
 
 INDEX, REVIEW = "index", "review"
+T = TypeVar("T")
 
 
 @dataclass
@@ -100,10 +102,13 @@ def render_review_pack(
     files: dict[str, str | bytes] = {}
     try:
         if "html" in wanted:
-            html = environment(folders, locale).get_template(f"{INDEX}.html.j2").render(context)
+            template = environment(folders, locale).get_template(f"{INDEX}.html.j2")
+            html = _limited(options, f"{INDEX}.html", lambda: template.render(context))
             files[document_file(INDEX, "html")] = html
         if "pdf" in wanted:
             files[document_file(REVIEW, "pdf")] = _review_pdf(context, folders, locale, options)
+    except RenderError:
+        raise
     except Exception as exc:  # a workspace template can fail in any way Python can
         from jdgen.render.documents import template_error
 
@@ -132,10 +137,29 @@ def _review_pdf(
     ]
     try:
         lengths = [page_count(p.path) for p in parts]
-        front = _front_matter(context, folders, locale, options, parts, lengths)
+        front = _limited(
+            options,
+            "review pack's front matter",
+            lambda: _front_matter(context, folders, locale, options, parts, lengths),
+        )
         return join(front, joined)
     except pikepdf.PdfError as exc:  # a part that is not a PDF jdgen wrote
         raise RenderError(f"cannot make the review pack: {exc}") from None
+
+
+def _limited(options: BuildOptions, what: str, render: Callable[[], T]) -> T:
+    """``render()`` under the build's time limit, as a role's render runs: the
+    templates of the workspace documents come from the workspace too."""
+    from jdgen.build.timeout import TimeLimitExceeded, time_limit
+
+    try:
+        with time_limit(options.time_limit):
+            return render()
+    except TimeLimitExceeded:
+        raise RenderError(
+            f"rendering the {what} took longer than {options.time_limit:g} seconds, the time "
+            "limit (--time-limit)"
+        ) from None
 
 
 def _front_matter(
