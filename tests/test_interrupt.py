@@ -23,7 +23,7 @@ import pikepdf
 import pytest
 
 from jdgen.build.cache import CACHE_FILE, signature, text_digest
-from jdgen.build.output import TEMPORARY
+from jdgen.build.output import JOURNAL, TEMPORARY
 from jdgen.build.runner import BuildOptions, build
 from jdgen.load.workspace import Workspace
 
@@ -98,7 +98,7 @@ def contents(out: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(out)): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name != CACHE_FILE and not TEMPORARY.match(p.name)
+        if p.is_file() and p.name not in (CACHE_FILE, JOURNAL) and not TEMPORARY.match(p.name)
     }
 
 
@@ -199,6 +199,7 @@ def test_a_killed_build_leaves_every_output_old_or_new(make_workspace, tmp_path:
     for name, data in new.items():
         assert "v2" in text_of(name, data) and "v1" not in text_of(name, data), name
     assert temporary_files(out) == []  # the next build cleans up after the killed one
+    assert not (out / JOURNAL).exists()  # and takes the killed build out of the journal
     assert_cache_consistent(out)
     assert [o.role_id for o in build(Workspace(ws.root), None, BuildOptions(out)).built] == []
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
-from jdgen.build.output import TEMPORARY, OutputDir, write_atomic
+from jdgen.build.output import JOURNAL, TEMPORARY, OutputDir, write_atomic
 from jdgen.errors import ConfigError
 
 
@@ -108,35 +109,83 @@ def test_refuses_paths_outside_the_output_folder(tmp_path: Path, parts: tuple[st
         out.path(*parts)
 
 
-def test_sweep_deletes_only_temporary_files_left_by_a_killed_build(tmp_path: Path) -> None:
-    out = OutputDir(tmp_path)
-    (tmp_path / "role").mkdir()
-    names = (".jdgen-posting.pdf.k2j4h5x1.tmp", "posting.pdf", ".notes.tmp", "draft.tmp")
-    for name in (*names, ".notes.20250101.tmp", ".posting.pdf.k2j4h5x1.tmp"):
-        (tmp_path / "role" / name).write_text("x")
-    assert out.sweep("role") == [tmp_path / "role/.jdgen-posting.pdf.k2j4h5x1.tmp"]
-    assert listing(tmp_path) == [  # only jdgen's own temporary files go
-        "role",
+def killed_run(out: OutputDir, run: str, *names: str) -> list[Path]:
+    """What a build of run ``run`` killed while writing ``names`` leaves: its temporary
+    files, and its entry in the journal."""
+    left = []
+    for name in names:
+        target = out.root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.parent / f".jdgen-{run}-{target.name}.k2j4h5x1.tmp"
+        temp.write_text("half")
+        left.append(temp)
+    (out.root / JOURNAL).write_text(json.dumps({"format": 1, "runs": [run]}))
+    return left
+
+
+def test_begin_deletes_only_the_temporary_files_of_unfinished_runs(tmp_path: Path) -> None:
+    out = OutputDir(tmp_path, "aaaaaaaaaaaa")
+    left = killed_run(out, "0123456789ab", "role/posting.pdf", ".jdgen-cache.json")
+    theirs = [  # the user's, however much they look like jdgen's
         "role/.notes.20250101.tmp",
-        "role/.notes.tmp",
-        "role/.posting.pdf.k2j4h5x1.tmp",
+        "role/.jdgen-posting.pdf.k2j4h5x1.tmp",
+        "role/.jdgen-ffffffffffff-posting.pdf.k2j4h5x1.tmp",  # no unfinished run of that id
+        "role/.jdgen-0123456789ab-posting.pdf.k2j4h5x1.tmp.keep",
         "role/draft.tmp",
         "role/posting.pdf",
     ]
-    assert out.sweep("missing") == []
+    for name in theirs:
+        (tmp_path / name).write_text("x")
+    assert sorted(out.begin()) == sorted(left)
+    assert listing(tmp_path) == sorted([JOURNAL, "role", *theirs])
+    assert json.loads((tmp_path / JOURNAL).read_text())["runs"] == ["aaaaaaaaaaaa"]
+    out.finish()
+    assert listing(tmp_path) == sorted(["role", *theirs])  # the journal goes with the run
 
 
-def test_sweep_never_reaches_through_a_link(tmp_path: Path) -> None:
+def test_a_build_with_nothing_to_do_deletes_nothing(tmp_path: Path) -> None:
+    out = OutputDir(tmp_path)
+    for name in (".notes.20250101.tmp", ".jdgen-posting.pdf.k2j4h5x1.tmp"):
+        (tmp_path / name).write_text("x")
+    assert out.begin() == []
+    out.finish()
+    assert listing(tmp_path) == [".jdgen-posting.pdf.k2j4h5x1.tmp", ".notes.20250101.tmp"]
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        "not json",
+        '{"runs": "0123456789ab"}',
+        '{"runs": ["../../x", "0123456789ab/"]}',
+        '["0123456789ab"]',
+        "{" * 100_000,
+    ],
+)
+def test_a_journal_of_the_users_or_a_broken_one_deletes_nothing(
+    tmp_path: Path, journal: str
+) -> None:
+    out = OutputDir(tmp_path)
+    [left] = killed_run(out, "0123456789ab", "role/posting.pdf")
+    (tmp_path / JOURNAL).write_text(journal)
+    assert out.begin() == []
+    assert left.exists()
+
+
+def test_begin_never_reaches_through_a_link(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (elsewhere / ".jdgen-posting.pdf.k2j4h5x1.tmp").write_text("x")
+    theirs = elsewhere / ".jdgen-0123456789ab-posting.pdf.k2j4h5x1.tmp"
+    theirs.write_text("x")
     (tmp_path / "output").mkdir()
     (tmp_path / "output/role").symlink_to(elsewhere)
-    assert OutputDir(tmp_path / "output").sweep("role") == []
-    assert (elsewhere / ".jdgen-posting.pdf.k2j4h5x1.tmp").exists()
+    out = OutputDir(tmp_path / "output")
+    killed_run(out, "0123456789ab")
+    assert out.begin() == []
+    assert theirs.exists()
 
 
-def test_write_atomic_names_its_temporary_files_as_sweep_expects(
+def test_write_atomic_names_its_temporary_files_for_its_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
@@ -147,6 +196,6 @@ def test_write_atomic_names_its_temporary_files_as_sweep_expects(
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        write_atomic(tmp_path / "posting.pdf", b"%PDF-")
+        write_atomic(tmp_path / "posting.pdf", b"%PDF-", "0123456789ab")
     [name] = seen
-    assert TEMPORARY.match(name), name
+    assert TEMPORARY.match(name) and name.startswith(".jdgen-0123456789ab-posting.pdf."), name

@@ -158,6 +158,7 @@ class BuildCache:
     workspace: dict[str, Any] | None = None
     previous_shared: dict[str, str] = field(default_factory=dict)
     dirty: bool = False
+    damaged: str | None = None  # why a cache file there was not used, if it was not
     _digests: dict[str, str | None] = field(default_factory=dict, repr=False)
     _stats: dict[str, list[int] | None] = field(default_factory=dict, repr=False)
 
@@ -166,18 +167,19 @@ class BuildCache:
         """The cache in ``out``; empty when there is none or it cannot be read."""
         cache = cls(out, root, shared)
         path = out.root / CACHE_FILE
-        try:
-            data = json.loads(path.read_bytes()) if not path.is_symlink() else None
-        except (OSError, ValueError):
-            data = None
-        if isinstance(data, dict) and data.get("format") == CACHE_FORMAT:
-            entries = data.get("roles")
-            cache.entries = entries if isinstance(entries, dict) else {}
-            cache.workspace = (
-                data.get("workspace") if isinstance(data.get("workspace"), dict) else None
+        if not os.path.lexists(path):
+            return cache
+        data = _read_cache(path)
+        if data is None:
+            cache.damaged = (
+                f"{out.root / CACHE_FILE} is damaged or not jdgen's: it was ignored, and "
+                "this build replaces it (every role is built again)"
             )
-            previous = data.get("shared")
-            cache.previous_shared = previous if isinstance(previous, dict) else {}
+            cache.dirty = True  # replaced by this build's
+            return cache
+        cache.entries = data["roles"]
+        cache.workspace = data["workspace"]
+        cache.previous_shared = data["shared"]
         return cache
 
     @cached_property
@@ -354,9 +356,17 @@ class BuildCache:
         if self.entries.pop(role_id, None) is not None:
             self.dirty = True
 
-    def record_workspace(self, roles: dict[str, str], written: list[Path]) -> None:
-        """Remember the workspace documents, built from ``roles`` (id: entry digest)."""
-        outputs = {str(p.relative_to(self.out.root)): signature(p) for p in written}
+    def record_workspace(
+        self, roles: dict[str, str], written: list[Path], carry: bool = False
+    ) -> None:
+        """Remember the workspace documents, built from ``roles`` (id: entry digest).
+        ``carry``: keep claiming the files recorded before that were not written now
+        (a document that failed left its earlier file), with their recorded signature."""
+        outputs = {}
+        previous = self.workspace.get("outputs") if isinstance(self.workspace, dict) else None
+        if carry and isinstance(previous, dict):
+            outputs.update(previous)
+        outputs.update({str(p.relative_to(self.out.root)): signature(p) for p in written})
         self.workspace = {"key": self.key, "roles": roles, "outputs": outputs}
         self.dirty = True
 
@@ -395,6 +405,90 @@ class BuildCache:
         }
         self.out.write(self.out.path(CACHE_FILE), _json_chunks(data))
         self.dirty = False
+
+
+MAX_CACHE_BYTES = 1 << 30
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    """The cache file's data if it is a cache this jdgen wrote, whole and sound, else
+    ``None``: a damaged cache (a NUL in a name, a number where a list should be, a
+    name that leaves the output folder) must never stop a build or aim it at a file."""
+    from jdgen.load.store import read_bounded
+
+    if os.path.islink(path):
+        return None
+    try:
+        data = json.loads(read_bounded(path, CACHE_FILE, MAX_CACHE_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return None
+    try:
+        ok = (
+            isinstance(data, dict)
+            and data.get("format") == CACHE_FORMAT
+            and _strings(data.get("shared"))
+            and isinstance(data.get("roles"), dict)
+            and all(_name(k) and _entry(v) for k, v in data["roles"].items())
+            and (data.get("workspace") is None or _workspace_entry(data["workspace"]))
+        )
+    except (TypeError, ValueError, AttributeError):
+        ok = False
+    return data if ok else None
+
+
+def _name(name: object) -> bool:
+    """A file name the cache may hold: relative, inside its folder, no NUL."""
+    if not isinstance(name, str) or not name or "\0" in name or len(name) > 4096:
+        return False
+    parts = Path(name).parts
+    return not Path(name).is_absolute() and ".." not in parts and "\\" not in name
+
+
+def _signature(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    )
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _outputs(value: object) -> bool:
+    return isinstance(value, dict) and all(_name(k) and _signature(v) for k, v in value.items())
+
+
+def _entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not _outputs(entry.get("outputs")):
+        return False
+    if entry.get("failed") is True:
+        return True
+    inputs, stats, summary = entry.get("inputs"), entry.get("stats"), entry.get("summary")
+    return (
+        isinstance(entry.get("source"), str)
+        and "\0" not in entry["source"]
+        and isinstance(entry.get("key"), str)
+        and isinstance(entry.get("today"), str | None)
+        and isinstance(inputs, dict)
+        and all(_name(k) and isinstance(v, str | None) for k, v in inputs.items())
+        and isinstance(stats, dict)
+        and all(_name(k) and (v is None or _signature(v)) for k, v in stats.items())
+        and isinstance(summary, dict)
+        and isinstance(summary.get("check", ""), str)
+    )
+
+
+def _workspace_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("key"), str)
+        and _strings(entry.get("roles"))
+        and _outputs(entry.get("outputs"))
+    )
 
 
 def _json_chunks(data: dict[str, Any]) -> Iterator[str]:

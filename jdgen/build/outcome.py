@@ -64,6 +64,7 @@ class BuildReport:
 
     outcomes: list[RoleOutcome] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings that do not fail the build
     # Errors that are no role's: a shared file named that no role uses and that does not
     # read, a workspace template that fails.
     problems: list[Problem] = field(default_factory=list)

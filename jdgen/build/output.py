@@ -4,34 +4,73 @@ Every file is written to a temporary file in its own folder and then renamed ove
 the old one, so a reader (or a build killed midway) only ever sees the old
 complete file or the new complete file. Paths are checked to stay inside the
 output folder, and no symbolic link inside it is followed.
+
+A build deletes only what it knows to be its own, never a file because of its name:
+the outputs its cache records (:mod:`jdgen.build.cache`), and its temporary files.
+Each build has a run id, and its temporary files carry it
+(``.jdgen-3f9a0c1b2d4e-posting.pdf.k2j4h5x1.tmp``). The run is entered in a journal
+in the output folder (``.jdgen-runs.json``) when it begins, and taken out when it
+ends; a build that was killed stays in the journal, so the next build deletes the
+temporary files of that run id, and only those.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from jdgen.errors import ConfigError
 
-# What write_atomic names its temporary files: ".jdgen-posting.pdf.k2j4h5x1.tmp". Only
-# names of this form are ever swept: a file of the user's that merely ends in ".tmp"
-# (".notes.20250101.tmp") is not jdgen's to delete.
-TEMPORARY = re.compile(r"^\.jdgen-.+\.[a-z0-9_]{8}\.tmp$")
+# What write_atomic names its temporary files (for tests and for readers: nothing is
+# deleted for matching it; see the module docstring).
+TEMPORARY = re.compile(r"^\.jdgen-[0-9a-f]{12}-.+\.[a-z0-9_]{8}\.tmp$")
+RUN_ID = re.compile(r"^[0-9a-f]{12}$")
+JOURNAL = ".jdgen-runs.json"
+MAX_JOURNAL_BYTES = 64_000
+
+
+def new_run() -> str:
+    """A run id for one build."""
+    return secrets.token_hex(6)
+
+
+def output_folder(out: Path, workspace: Path) -> Path:
+    """The folder a build writes to, links resolved once. ``--out`` may name a link
+    (the user chose it), but a link inside the workspace, which came with it, must lead
+    to a folder inside the workspace."""
+    out = Path(os.path.abspath(out))
+    try:
+        real = out.resolve()
+        home = workspace.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return out
+    if real == out:
+        return out
+    lexical = Path(os.path.abspath(workspace))
+    if (out.is_relative_to(lexical) or out.is_relative_to(home)) and not real.is_relative_to(home):
+        raise ConfigError(
+            f"output folder {out} is a link to {real}, outside the workspace; jdgen writes "
+            "only inside it (give the real folder with --out to write there)"
+        )
+    return real
 
 
 class OutputDir:
-    """An output folder that files can only be written inside of."""
+    """An output folder that files can only be written inside of, by one build run."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, run: str | None = None) -> None:
         if root.is_symlink():
             raise ConfigError(
                 f"output folder {root} is a symbolic link; refusing to write through it"
             )
         self.root = root.absolute()
+        self.run = run or new_run()
 
     def path(self, *parts: str) -> Path:
         """The path of an output file, checked to stay inside the folder."""
@@ -68,7 +107,7 @@ class OutputDir:
     def write(self, target: Path, content: str | bytes | Iterable[str]) -> None:
         """Atomically replace ``target`` with ``content``."""
         self.prepare(target)
-        write_atomic(target, content)
+        write_atomic(target, content, self.run)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -95,30 +134,81 @@ class OutputDir:
         finally:
             os.close(fd)
 
-    def sweep(self, *parts: str) -> list[Path]:
-        """Delete the temporary files a killed build left in one folder; return them."""
-        folder = self.path(*parts) if parts else self.root
+    # -- the journal of runs -----------------------------------------------------
+
+    def begin(self) -> list[Path]:
+        """Enter this run in the journal, after deleting the temporary files of the runs
+        it lists (builds that were killed: the lock says no other is running). Returns
+        the files deleted. A journal jdgen did not write, or cannot read, deletes
+        nothing."""
         swept: list[Path] = []
-        if folder != self.root and (folder.is_symlink() or self.through_link(folder)):
-            return swept  # never reach through a link
+        for run in self._journal():
+            if run != self.run:
+                swept += self._sweep(run)
+        self._save_journal([self.run])
+        return swept
+
+    def finish(self) -> None:
+        """Take this run out of the journal: it ended, its temporary files are gone."""
+        if self._journal() == [self.run]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.root / JOURNAL)
+        else:
+            self._save_journal([r for r in self._journal() if r != self.run])
+
+    def _journal(self) -> list[str]:
+        from jdgen.load.store import read_bounded
+
         try:
-            names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
-        except (FileNotFoundError, NotADirectoryError):
-            return swept
-        for name in names:
-            if TEMPORARY.match(name):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(folder / name)
-                    swept.append(folder / name)
+            path = self.root / JOURNAL
+            if path.is_symlink():
+                return []
+            data = json.loads(read_bounded(path, JOURNAL, MAX_JOURNAL_BYTES))
+        except (OSError, ValueError):
+            return []
+        runs = data.get("runs") if isinstance(data, dict) else None
+        if not isinstance(runs, list) or not all(isinstance(r, str) for r in runs):
+            return []
+        return [r for r in runs if RUN_ID.match(r)]
+
+    def _save_journal(self, runs: list[str]) -> None:
+        # A journal that cannot be written (a full or read-only folder) costs only the
+        # sweep after a killed build; the outputs' own writes report the folder's state.
+        with contextlib.suppress(OSError):
+            self.write(self.path(JOURNAL), json.dumps({"format": 1, "runs": runs}) + "\n")
+
+    def _sweep(self, run: str) -> list[Path]:
+        """Delete the temporary files of run ``run``: in the output folder and the
+        folders in it, never through a link."""
+        prefix = f".jdgen-{run}-"
+        swept: list[Path] = []
+        folders = [self.root]
+        with contextlib.suppress(OSError):
+            folders += [
+                Path(e.path) for e in os.scandir(self.root) if e.is_dir(follow_symlinks=False)
+            ]
+        for folder in folders:
+            try:
+                names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+            except OSError:
+                continue
+            for name in names:
+                if name.startswith(prefix) and name.endswith(".tmp"):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(folder / name)
+                        swept.append(folder / name)
         return swept
 
 
-def write_atomic(target: Path, content: str | bytes | Iterable[str]) -> None:
+def write_atomic(
+    target: Path, content: str | bytes | Iterable[str], run: str | None = None
+) -> None:
     """Write ``content`` (or its pieces, in turn) to a temporary file beside ``target``,
-    then rename it into place."""
+    named for build run ``run``, then rename it into place."""
     if isinstance(content, str | bytes):
         content = [content]
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".jdgen-{target.name}.", suffix=".tmp")
+    prefix = f".jdgen-{run or new_run()}-{target.name}."
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             # No fsync: a killed process cannot lose what it wrote to the page cache, and

@@ -73,7 +73,7 @@ class BuildConsole:
         self.close()
         for problem in report.problems:
             click.echo(problem.format(), err=True)
-        for warning in report.warnings:
+        for warning in [*report.notes, *report.warnings]:
             click.echo(f"warning: {warning}", err=True)
         if self.verbosity == VERBOSE:
             for path in report.workspace_written:

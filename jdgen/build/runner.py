@@ -31,10 +31,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jdgen.build.cache import BuildCache, build_inputs, role_inputs
+from jdgen.build.cache import CACHE_FILE, BuildCache, build_inputs, role_inputs
 from jdgen.build.options import BuildOptions
 from jdgen.build.outcome import BuildReport, RoleOutcome, RoleRecord, WorkspaceDocument
-from jdgen.build.output import OutputDir
+from jdgen.build.output import OutputDir, new_run, output_folder
 from jdgen.build.timeout import TimeLimitExceeded, time_limit
 from jdgen.diagnostics import Level, Problem, error, unique
 from jdgen.errors import JdgenError, PdfUnavailableError, ProblemsError
@@ -94,8 +94,11 @@ def build(
     report.problems += shared_problems(workspace, chosen.unused)[0]
     every = sorted(set(everyone) | set(files), key=lambda p: (p.stem, str(p)))
     duplicates = duplicate_ids(every)
-    out = OutputDir(options.out)
+    options = replace(options, out=output_folder(options.out, workspace.root))
+    out = OutputDir(options.out, new_run())
     cache = BuildCache.load(out, workspace.root, build_inputs(workspace, options))
+    if cache.damaged:
+        report.notes.append(cache.damaged)
     today = dt.date.today()
     slots, todo = _plan(workspace, files, options, cache, today, duplicates)
     # Building the whole workspace, the roles whose file is gone are forgotten, and their
@@ -157,16 +160,27 @@ def build(
         slots[position[path]] = outcome
         show()
         if remember and time.perf_counter() - last_save > CHECKPOINT_SECONDS:
-            cache.save()  # so that a killed build keeps most of what it did
+            save()  # so that a killed build keeps most of what it did
             last_save = time.perf_counter()
+
+    def save() -> None:
+        try:
+            cache.save()
+        except OSError as exc:  # a full or read-only output folder: the outputs say why
+            message = (
+                f"cannot write the build cache {out.root / CACHE_FILE} "
+                f"({exc.strerror or type(exc).__name__}): the next build checks every role again"
+            )
+            if message not in report.warnings:
+                report.warnings.append(message)
 
     reasons = dict(todo)
     jobs = _jobs(options, len(todo))
-    state = _WorkerState(workspace, settings, options, today, duplicates)
+    state = _WorkerState(workspace, settings, options, today, duplicates, out.run)
     with out.lock(), Pool(jobs, state, _start_worker) as pool:
         if todo:
             pool.start()  # before the facts and outcomes of every role fill this process
-        out.sweep()  # temporary files a killed build left
+        out.begin()  # and delete the temporary files of a build that was killed
         for role_id in gone:
             retire(role_id, set())
             cache.forget(role_id)
@@ -225,7 +239,9 @@ def build(
                 )
         finally:
             if remember:
-                cache.save()
+                save()
+        if not report.interrupted:
+            out.finish()  # a build stopped half-way stays in the journal, to be swept
     report.seconds = time.perf_counter() - started
     return report
 
@@ -328,6 +344,7 @@ class _WorkerState:
     options: BuildOptions
     today: dt.date
     duplicates: dict[str, list[Path]]
+    run: str | None = None  # the build's run id, that its temporary files carry
 
 
 def _start_worker(state: _WorkerState) -> None:
@@ -340,7 +357,7 @@ def _start_worker(state: _WorkerState) -> None:
 def _build_batch(
     state: _WorkerState, items: list[tuple[Path, tuple[Problem, ...]]]
 ) -> list[RoleOutcome]:
-    out = OutputDir(state.options.out)
+    out = OutputDir(state.options.out, state.run)
     return [build_role(state, path, extra, out) for path, extra in items]
 
 
@@ -362,7 +379,7 @@ def build_role(
     """Check one role as lint does, then render and write its files in every locale,
     unless lint found an error; problems are caught into the outcome."""
     workspace, settings, options = state.workspace, state.settings, state.options
-    out = out or OutputDir(options.out)
+    out = out or OutputDir(options.out, state.run)
     outcome = RoleOutcome(path.stem, workspace.display(path))
     try:
         others = [p for p in state.duplicates.get(path.stem, []) if p != path]
@@ -380,7 +397,6 @@ def build_role(
             return outcome
         outcome.draft = len(errors)
         files, read = _render(workspace, check.versions, check.locales, options, state, outcome)
-        out.sweep(path.stem)  # temporary files of a killed build
         for name, content in files.items():
             target = out.path(path.stem, name)
             try:
@@ -587,6 +603,7 @@ def _build_workspace_documents(
             )
         )
     written: list[Path] = []
+    failed = False
     for document in WORKSPACE_DOCUMENTS:
         try:
             for name, content in document.render(workspace, records, options).items():
@@ -594,15 +611,23 @@ def _build_workspace_documents(
                 out.write(target, content)
                 written.append(target)
         except ProblemsError as exc:  # at a line of a workspace template
+            failed = True
             report.problems += [
                 replace(p, message=f"{p.message} (rendering the {document.name})")
                 for p in exc.problems
             ]
         except JdgenError as exc:
+            failed = True
             report.warnings.append(f"{document.name}: {exc.format_message()}")
         except OSError as exc:
+            failed = True
             report.warnings.append(f"{document.name}: error: cannot write it: {exc.strerror}")
     report.workspace_written = written
+    if failed:
+        # A document that failed keeps its earlier file, as a refused role does, and is
+        # tried again next time.
+        cache.record_workspace({**key, "!": "failed"}, written, carry=True)
+        return
     if remember:
         removed, kept = cache.retire_workspace({out.name(p) for p in written})
         report.removed += removed
