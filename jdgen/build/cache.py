@@ -428,7 +428,9 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
             and data.get("format") == CACHE_FORMAT
             and _strings(data.get("shared"))
             and isinstance(data.get("roles"), dict)
-            and all(_name(k) and _entry(v) for k, v in data["roles"].items())
+            and all(
+                type(k) is str and "\0" not in k and _entry(v) for k, v in data["roles"].items()
+            )
             and (data.get("workspace") is None or _workspace_entry(data["workspace"]))
         )
     except (TypeError, ValueError, AttributeError):
@@ -436,36 +438,47 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
     return data if ok else None
 
 
-def _name(name: object) -> bool:
-    """A file name the cache may hold: relative, inside its folder, no NUL. (Plain string
-    tests: a rebuild checks some twenty names a role, and pathlib made that a tenth of a
-    second at a thousand roles.)"""
-    return (
-        isinstance(name, str)
-        and 0 < len(name) <= 4096
-        and "\0" not in name
-        and "\\" not in name
-        and not name.startswith("/")
-        and ".." not in name.split("/")
-    )
+def _names(names: Iterable[object]) -> bool:
+    """Whether each is a file name the cache may hold: relative, inside its folder, no
+    NUL. (Plain loops and string tests: a rebuild checks some twenty names a role, and
+    pathlib made that a tenth of a second at a thousand roles.)"""
+    for name in names:
+        if (
+            type(name) is not str
+            or not 0 < len(name) <= 4096
+            or name[0] == "/"
+            or "\0" in name
+            or "\\" in name
+            or (".." in name and ".." in name.split("/"))
+        ):
+            return False
+    return True
 
 
-def _signature(value: object) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 3
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    )
+def _signatures(values: Iterable[object], none_ok: bool = False) -> bool:
+    """Whether each is ``[size, mtime_ns, inode]`` (or ``None``, if ``none_ok``)."""
+    for value in values:
+        if value is None and none_ok:
+            continue
+        if (
+            type(value) is not list
+            or len(value) != 3
+            or type(value[0]) is not int
+            or type(value[1]) is not int
+            or type(value[2]) is not int
+        ):
+            return False
+    return True
 
 
 def _strings(value: object) -> bool:
     return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        type(k) is str and type(v) is str for k, v in value.items()
     )
 
 
 def _outputs(value: object) -> bool:
-    return isinstance(value, dict) and all(_name(k) and _signature(v) for k, v in value.items())
+    return isinstance(value, dict) and _names(value) and _signatures(value.values())
 
 
 def _entry(entry: object) -> bool:
@@ -474,17 +487,20 @@ def _entry(entry: object) -> bool:
     if entry.get("failed") is True:
         return True
     inputs, stats, summary = entry.get("inputs"), entry.get("stats"), entry.get("summary")
+    source = entry.get("source")
     return (
-        isinstance(entry.get("source"), str)
-        and "\0" not in entry["source"]
-        and isinstance(entry.get("key"), str)
+        type(source) is str
+        and "\0" not in source
+        and type(entry.get("key")) is str
         and isinstance(entry.get("today"), str | None)
         and isinstance(inputs, dict)
-        and all(_name(k) and isinstance(v, str | None) for k, v in inputs.items())
+        and _names(inputs)
+        and all(v is None or type(v) is str for v in inputs.values())
         and isinstance(stats, dict)
-        and all(_name(k) and (v is None or _signature(v)) for k, v in stats.items())
+        and _names(stats)
+        and _signatures(stats.values(), none_ok=True)
         and isinstance(summary, dict)
-        and isinstance(summary.get("check", ""), str)
+        and type(summary.get("check", "")) is str
     )
 
 
