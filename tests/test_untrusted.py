@@ -179,6 +179,51 @@ def test_a_templates_folder_linked_outside_the_workspace_is_refused(
     assert not (root / "output" / KAM).exists()
 
 
+@pytest.mark.parametrize("secret", [".git/config", ".env"])
+def test_a_link_to_a_hidden_file_of_the_workspace_is_refused(ws: Workspace, secret: str) -> None:
+    """The real path is inside the workspace, but hidden files hold secrets: the token
+    actions/checkout keeps in .git/config, whatever .env is given."""
+    (ws.root / secret).parent.mkdir(exist_ok=True)
+    (ws.root / secret).write_text(f"token = {SECRET}\n")
+    _include_notes(ws)
+    (ws.templates / "notes.txt").symlink_to(ws.root / secret)
+    (ws.roles / "x.yaml").symlink_to(ws.root / secret)
+    expected = (
+        f"templates/notes.txt:1:1: error: is a link to {secret}, a hidden file of the "
+        "workspace; jdgen does not read hidden files, where secrets such as .git/config and "
+        ".env are kept"
+    )
+    lint, built = jdgen("lint"), build(ws)
+    assert (lint.exit_code, built.exit_code) == (2, 2)
+    assert expected in lint.output.splitlines() and expected in built.stderr.splitlines()
+    (ws.templates / "notes.txt").unlink()
+    lint, built = jdgen("lint"), build(ws)
+    assert expected.replace(
+        "templates/notes.txt:1:1: error:", "roles/x.yaml:1:1: error [schema]"
+    ) in (lint.output.splitlines())
+    assert SECRET not in lint.output + built.output + everything_under(ws.out)
+
+
+def test_hidden_files_and_an_editors_dangling_links_in_templates_are_left_alone(
+    ws: Workspace,
+) -> None:
+    (ws.templates / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (ws.templates / ".#posting.md.j2").symlink_to("root@host.12345:1700000000")  # Emacs
+    assert jdgen("lint").exit_code == 0
+    assert build(ws).exit_code == 0
+
+
+def test_a_change_under_a_linked_template_folder_rebuilds(ws: Workspace) -> None:
+    (ws.root / "shared").mkdir()
+    (ws.root / "shared" / "x.txt").write_text("first\n")
+    (ws.templates / "d").symlink_to(ws.root / "shared", target_is_directory=True)
+    (ws.templates / "posting.md.j2").write_text("{% include 'd/x.txt' %}")
+    assert build(ws).exit_code == 0
+    (ws.root / "shared" / "x.txt").write_text("second\n")
+    assert build(ws).exit_code == 0
+    assert (ws.out / KAM / "posting.md").read_text() == "second\n"
+
+
 # -- 2. Role files that are links ---------------------------------------------------------
 
 
@@ -294,6 +339,35 @@ def test_a_cache_that_names_files_outside_the_output_folder_deletes_nothing(
     assert victim.read_text() == "keep me\n"
 
 
+def test_temporary_files_that_cannot_be_deleted_do_not_stop_the_build(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder made read-only after a build was killed: its leftovers stay, the build
+    goes on."""
+    assert build(ws).exit_code == 0
+    left = ws.out / KAM / ".jdgen-aaaaaaaaaaaa-posting.md.abcdefgh.tmp"
+    left.write_text("half")
+    (ws.out / JOURNAL).write_text('{"format": 1, "runs": ["aaaaaaaaaaaa"]}')
+    real_unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if ".jdgen-aaaaaaaaaaaa-" in str(path):
+            raise PermissionError(1, "Operation not permitted")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    assert build(ws, "--force").exit_code == 0
+    assert left.exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(ws: Workspace) -> None:
+    (ws.root / "a-file").write_text("not a folder\n")
+    result = jdgen("build", "-f", "md", "-o", "a-file/out")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot use the output folder ")
+    assert (ws.root / "a-file").read_text() == "not a folder\n"
+
+
 # -- 4. Empty build.locales, and other settings that would write nothing ------------------
 
 
@@ -335,6 +409,7 @@ UNSAFE_MARKDOWN = [
     "<div onclick='alert(1)'>x</div>",
     "![x](javascript:alert(1)) ![y][r]\n\n[r]: javascript:alert(1)",
     "See [x](vbscript:msgbox(1)) [z](file:///etc/passwd)",
+    "See [the page][r].\n\n[r][](x): javascript:alert(1)",  # a definition made by a drop
 ]
 
 

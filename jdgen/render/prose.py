@@ -99,7 +99,14 @@ def prose_markdown(text: str | None) -> str:
         parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
     text = "".join(parts)
     text = re.sub(r"!\[", lambda m: m.group() if _escaped(text, m.start()) else "!\\[", text)
-    return _drop_unsafe_links(_neutralise_definitions(text))
+    # Dropping a link can join what was around it into a new definition ("[r][](x):
+    # javascript:..." becomes "[r]: javascript:..."), so both run until nothing changes.
+    for _ in range(8):
+        safe = _drop_unsafe_links(_neutralise_definitions(text))
+        if safe == text:
+            return safe
+        text = safe
+    return _MD_SPECIAL.sub(r"\\\1", text)  # still changing: show it all as text
 
 
 def _neutralise_definitions(text: str) -> str:
