@@ -117,8 +117,13 @@ class OutputDir:
         the second one stops with an error. The lock is on the folder itself and goes
         with the process, however it ends.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot use the output folder {self.root}: {exc.strerror or type(exc).__name__}"
+            ) from None
         try:
             try:
                 import fcntl
@@ -151,7 +156,7 @@ class OutputDir:
     def finish(self) -> None:
         """Take this run out of the journal: it ended, its temporary files are gone."""
         if self._journal() == [self.run]:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # a read-only folder: the next run sweeps
                 os.unlink(self.root / JOURNAL)
         else:
             self._save_journal([r for r in self._journal() if r != self.run])
@@ -194,7 +199,7 @@ class OutputDir:
                 continue
             for name in names:
                 if name.startswith(prefix) and name.endswith(".tmp"):
-                    with contextlib.suppress(FileNotFoundError):
+                    with contextlib.suppress(OSError):  # gone, or a folder made read-only
                         os.unlink(folder / name)
                         swept.append(folder / name)
         return swept
@@ -218,6 +223,6 @@ def write_atomic(
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
