@@ -88,9 +88,25 @@ def _tree_digest(folders: list[Path]) -> str:
         if not folder.is_dir():
             continue
         h.update(f"\0{folder}\0".encode())
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(_files_under(folder)):
             h.update(f"{path.relative_to(folder)}\0{file_digest(path)}\0".encode())
     return h.hexdigest()
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder``, through linked folders too (a template may include
+    ``shared/x.txt`` through one), each real folder once."""
+    seen: set[str] = set()
+    for here, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        for name in names:
+            path = Path(here, name)
+            if path.is_file():
+                yield path
 
 
 def _package_digest() -> str:

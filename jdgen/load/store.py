@@ -13,6 +13,7 @@ to ``/dev/zero`` or to a file outside the workspace is refused before a byte is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterator
@@ -81,6 +82,11 @@ class DocumentStore:
             self._shown[path] = shown
         return shown
 
+    def hidden(self, real: Path) -> bool:
+        """Whether ``real`` (a real path inside the workspace) is a hidden file or lies in
+        a hidden folder (``.git/config``, ``.env``), the config file aside."""
+        return is_hidden(real, self.root)
+
     def is_file(self, path: Path) -> bool:
         """Whether ``path`` is a regular file inside the workspace (never raises)."""
         if not self.inside(path):
@@ -117,6 +123,10 @@ class DocumentStore:
         real = self.real(path)
         if not real.is_relative_to(self.root):
             raise UnreadableFileError.at(display, 1, 1, outside(path, real))
+        if self.hidden(real):  # named as the user named it, not by the hidden file's name
+            with contextlib.suppress(ValueError):
+                display = str(Path(os.path.abspath(path)).relative_to(self.root))
+            raise UnreadableFileError.at(display, 1, 1, hidden_message(path, real, self.root))
         try:
             raw = read_bounded(real, display, MAX_FILE_BYTES)
         except FileNotFoundError:
@@ -213,6 +223,28 @@ def read_bounded(path: Path | str, display: str, limit: int) -> bytes:
         if info.st_size > limit or len(raw) > limit:
             raise TooLarge(0, f"file is larger than {limit:,} bytes")
     return raw
+
+
+VISIBLE = (".jdgen.yaml",)  # the hidden files of a workspace that jdgen reads
+
+
+def is_hidden(real: Path, root: Path) -> bool:
+    """Whether ``real``, inside ``root``, is hidden there: a name starting with a dot, or
+    under such a folder. Hidden files are where secrets live (``.git/config`` holds the
+    token ``actions/checkout`` uses, ``.env`` holds whatever it is given), and a role or
+    template link to one would print it, so jdgen never reads them for a workspace."""
+    parts = real.relative_to(root).parts
+    return any(p.startswith(".") for p in parts) and parts not in ((v,) for v in VISIBLE)
+
+
+def hidden_message(path: Path, real: Path, root: Path) -> str:
+    """The message for a workspace file jdgen will not read because it is hidden."""
+    shown = real.relative_to(root)
+    lead = f"is a link to {shown}, a hidden file" if os.path.islink(path) else "is a hidden file"
+    return (
+        f"{lead} of the workspace; jdgen does not read hidden files, where secrets such as "
+        ".git/config and .env are kept"
+    )
 
 
 def outside(path: Path, real: Path) -> str:

@@ -182,7 +182,7 @@ class Workspace:
         file or folder. Templates are read only where a build would render them, but a
         file no template includes today may be included tomorrow: lint and build refuse
         the workspace alike."""
-        from jdgen.load.store import outside
+        from jdgen.load.store import hidden_message, outside
 
         top = self.templates_dir
         if not self.store.exists(top):
@@ -190,6 +190,9 @@ class Workspace:
         problems: list[Problem] = []
         if not self.store.inside(top):
             return [error("templates", None, None, outside(top, self.real(top)), None)]
+        if self.store.hidden(self.real(top)):
+            message = hidden_message(top, self.real(top), self.store.root)
+            return [error("templates", None, None, message, None)]
         pending, seen, visited = [top], 0, set()
         while pending and seen < MAX_TEMPLATE_FILES:
             folder = pending.pop()
@@ -206,11 +209,20 @@ class Workspace:
                 seen += 1
                 path = Path(entry.path)
                 shown = f"templates/{path.relative_to(top)}"
+                link = entry.is_symlink()
+                if entry.name.startswith(".") and not link:
+                    continue  # .DS_Store, an editor's swap file: hidden files are never read
                 if not self.store.inside(path):
                     problems.append(error(shown, None, None, outside(path, self.real(path)), None))
                     continue
+                if link and self.store.hidden(self.real(path)):
+                    message = hidden_message(path, self.real(path), self.store.root)
+                    problems.append(error(shown, None, None, message, None))
+                    continue
                 try:
                     mode = os.stat(path).st_mode
+                except FileNotFoundError:
+                    continue  # a dangling link (an editor's lock file): read only if included
                 except OSError as exc:
                     reason = exc.strerror or type(exc).__name__
                     problems.append(error(shown, None, None, f"cannot read file: {reason}", None))

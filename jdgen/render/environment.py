@@ -64,7 +64,14 @@ class _BoundedLoader(jinja2.BaseLoader):
         self.folders = folders
 
     def get_source(self, environment: jinja2.Environment, template: str):
-        from jdgen.load.store import NotRegularFile, TooLarge, outside, read_bounded
+        from jdgen.load.store import (
+            NotRegularFile,
+            TooLarge,
+            hidden_message,
+            is_hidden,
+            outside,
+            read_bounded,
+        )
 
         pieces = jinja2.loaders.split_template_path(template)  # refuses ".." and the like
         earlier: list[Path] = []  # where an override could appear later
@@ -77,6 +84,8 @@ class _BoundedLoader(jinja2.BaseLoader):
             real = path.resolve()
             if not real.is_relative_to(home):
                 raise UnsafeTemplate(shown, outside(path, real))
+            if home != PACKAGE_TEMPLATES and is_hidden(real, home):
+                raise UnsafeTemplate(shown, hidden_message(path, real, home))
             try:
                 raw = read_bounded(real, shown, MAX_TEMPLATE_BYTES)
                 source = raw.decode("utf-8")
