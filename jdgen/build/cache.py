@@ -25,7 +25,6 @@ import functools
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jdgen import __version__
+from jdgen.build.cachefile import CACHE_FILE, CACHE_FORMAT, read_cache
 from jdgen.build.output import OutputDir
 from jdgen.diagnostics import Level, Problem
 from jdgen.errors import ConfigError
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from jdgen.build.options import BuildOptions
     from jdgen.load.workspace import Workspace
 
-CACHE_FILE = ".jdgen-cache.json"
-CACHE_FORMAT = 1
 BOM = b"\xef\xbb\xbf"
 
 Signature = list[int]  # [size, mtime_ns, inode]
@@ -60,13 +58,10 @@ def file_digest(path: Path | str) -> str | None:
     """A digest of the file's content (a UTF-8 byte order mark aside), ``None`` if it is
     unreadable, not a regular file, or larger than jdgen would read."""
     from jdgen.load.source import MAX_FILE_BYTES
+    from jdgen.load.store import read_bounded
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_bounded(path, str(path), MAX_FILE_BYTES)
     except (OSError, ValueError):
         return None
     return hashlib.blake2b(raw.removeprefix(BOM), digest_size=16).hexdigest()
@@ -185,7 +180,7 @@ class BuildCache:
         path = out.root / CACHE_FILE
         if not os.path.lexists(path):
             return cache
-        data = _read_cache(path)
+        data = read_cache(path)
         if data is None:
             cache.damaged = (
                 f"{out.root / CACHE_FILE} is damaged or not jdgen's: it was ignored, and "
@@ -421,112 +416,6 @@ class BuildCache:
         }
         self.out.write(self.out.path(CACHE_FILE), _json_chunks(data))
         self.dirty = False
-
-
-MAX_CACHE_BYTES = 1 << 30
-
-
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    """The cache file's data if it is a cache this jdgen wrote, whole and sound, else
-    ``None``: a damaged cache (a NUL in a name, a number where a list should be, a
-    name that leaves the output folder) must never stop a build or aim it at a file."""
-    from jdgen.load.store import read_bounded
-
-    if os.path.islink(path):
-        return None
-    try:
-        data = json.loads(read_bounded(path, CACHE_FILE, MAX_CACHE_BYTES))
-    except (OSError, ValueError, RecursionError):
-        return None
-    try:
-        ok = (
-            isinstance(data, dict)
-            and data.get("format") == CACHE_FORMAT
-            and _strings(data.get("shared"))
-            and isinstance(data.get("roles"), dict)
-            and all(
-                type(k) is str and "\0" not in k and _entry(v) for k, v in data["roles"].items()
-            )
-            and (data.get("workspace") is None or _workspace_entry(data["workspace"]))
-        )
-    except (TypeError, ValueError, AttributeError):
-        ok = False
-    return data if ok else None
-
-
-def _names(names: Iterable[object]) -> bool:
-    """Whether each is a file name the cache may hold: relative, inside its folder, no
-    NUL. (Plain loops and string tests: a rebuild checks some twenty names a role, and
-    pathlib made that a tenth of a second at a thousand roles.)"""
-    for name in names:
-        if (
-            type(name) is not str
-            or not 0 < len(name) <= 4096
-            or name[0] == "/"
-            or "\0" in name
-            or "\\" in name
-            or (".." in name and ".." in name.split("/"))
-        ):
-            return False
-    return True
-
-
-def _signatures(values: Iterable[object], none_ok: bool = False) -> bool:
-    """Whether each is ``[size, mtime_ns, inode]`` (or ``None``, if ``none_ok``)."""
-    for value in values:
-        if value is None and none_ok:
-            continue
-        if (
-            type(value) is not list
-            or len(value) != 3
-            or type(value[0]) is not int
-            or type(value[1]) is not int
-            or type(value[2]) is not int
-        ):
-            return False
-    return True
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        type(k) is str and type(v) is str for k, v in value.items()
-    )
-
-
-def _outputs(value: object) -> bool:
-    return isinstance(value, dict) and _names(value) and _signatures(value.values())
-
-
-def _entry(entry: object) -> bool:
-    if not isinstance(entry, dict) or not _outputs(entry.get("outputs")):
-        return False
-    if entry.get("failed") is True:
-        return True
-    inputs, stats, summary = entry.get("inputs"), entry.get("stats"), entry.get("summary")
-    source = entry.get("source")
-    return (
-        type(source) is str
-        and "\0" not in source
-        and type(entry.get("key")) is str
-        and isinstance(entry.get("today"), str | None)
-        and isinstance(inputs, dict)
-        and _names(inputs)
-        and all(v is None or type(v) is str for v in inputs.values())
-        and isinstance(stats, dict)
-        and _names(stats)
-        and _signatures(stats.values(), none_ok=True)
-        and isinstance(summary, dict)
-        and type(summary.get("check", "")) is str
-    )
-
-
-def _workspace_entry(entry: object) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("key"), str)
-        and _strings(entry.get("roles"))
-        and _outputs(entry.get("outputs"))
-    )
 
 
 def _json_chunks(data: dict[str, Any]) -> Iterator[str]:
