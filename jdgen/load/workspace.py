@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -38,7 +37,6 @@ TEMPLATES_DIR = "templates"
 COMPANY_FILE = "_company.yaml"
 CONFIG_FILE = ".jdgen.yaml"
 MAX_EXTENDS_DEPTH = 10
-MAX_TEMPLATE_FILES = 10_000  # what template_problems looks at, at most
 
 
 @dataclass
@@ -177,63 +175,10 @@ class Workspace:
             raise ConfigFileError(problems)
 
     def template_problems(self) -> list[Problem]:
-        """What is wrong with ``templates/`` as a whole: a link in it (or the folder
-        itself) that leads outside the workspace, or something that is not a regular
-        file or folder. Templates are read only where a build would render them, but a
-        file no template includes today may be included tomorrow: lint and build refuse
-        the workspace alike."""
-        from jdgen.load.store import hidden_message, outside
+        """What is wrong with ``templates/`` as a whole (see :mod:`jdgen.load.templates`)."""
+        from jdgen.load.templates import template_problems
 
-        top = self.templates_dir
-        if not self.store.exists(top):
-            return []
-        problems: list[Problem] = []
-        if not self.store.inside(top):
-            return [error("templates", None, None, outside(top, self.real(top)), None)]
-        if self.store.hidden(self.real(top)):
-            message = hidden_message(top, self.real(top), self.store.root)
-            return [error("templates", None, None, message, None)]
-        pending, seen, visited = [top], 0, set()
-        while pending and seen < MAX_TEMPLATE_FILES:
-            folder = pending.pop()
-            if self.real(folder) in visited:  # a link back up: seen already
-                continue
-            visited.add(self.real(folder))
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError as exc:
-                reason = f"cannot read folder: {exc.strerror}"
-                problems.append(error(self.display(folder), None, None, reason, None))
-                continue
-            for entry in entries:
-                seen += 1
-                path = Path(entry.path)
-                shown = f"templates/{path.relative_to(top)}"
-                link = entry.is_symlink()
-                if entry.name.startswith(".") and not link:
-                    continue  # .DS_Store, an editor's swap file: hidden files are never read
-                if not self.store.inside(path):
-                    problems.append(error(shown, None, None, outside(path, self.real(path)), None))
-                    continue
-                if link and self.store.hidden(self.real(path)):
-                    message = hidden_message(path, self.real(path), self.store.root)
-                    problems.append(error(shown, None, None, message, None))
-                    continue
-                try:
-                    mode = os.stat(path).st_mode
-                except FileNotFoundError:
-                    continue  # a dangling link (an editor's lock file): read only if included
-                except OSError as exc:
-                    reason = exc.strerror or type(exc).__name__
-                    problems.append(error(shown, None, None, f"cannot read file: {reason}", None))
-                    continue
-                if stat.S_ISDIR(mode):
-                    pending.append(path)
-                elif not stat.S_ISREG(mode):
-                    problems.append(
-                        error(shown, None, None, "cannot read file: it is not a regular file", None)
-                    )
-        return sorted(problems, key=lambda p: p.path)
+        return template_problems(self.store, self.templates_dir)
 
     # -- loading ---------------------------------------------------------
 
