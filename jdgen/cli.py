@@ -6,6 +6,7 @@ Each command parses its options and calls a plain function (``build.build``,
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -13,16 +14,21 @@ from pathlib import Path
 import click
 
 from jdgen import __version__
+from jdgen.console import (
+    QUIET,
+    VERBOSE,
+    Shared,
+    colour_option,
+    use_colour,
+    verbosity,
+    verbosity_options,
+    workspace_option,
+)
+from jdgen.console import workspace_dir as _given_workspace
 from jdgen.errors import ExitCode, JdgenError
 
-WORKSPACE_HELP = "Workspace folder (default: the nearest folder above here with a roles/ folder)."
-workspace_option = click.option(
-    "-C",
-    "--workspace",
-    "workspace_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=WORKSPACE_HELP,
-)
+QUIET_HELP = "Print only what the command makes, or its errors."
+VERBOSE_HELP = "Say more about what the command does."
 
 
 def _comma_list(choices: tuple[str, ...]):
@@ -46,9 +52,19 @@ def _comma_list(choices: tuple[str, ...]):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="jdgen")
+@workspace_option
+@verbosity_options(QUIET_HELP, VERBOSE_HELP)
+@colour_option
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for jdgen developers).")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(
+    ctx: click.Context,
+    workspace_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+    colour: bool | None,
+    debug: bool,
+) -> None:
     """Turn role files (YAML) into job postings and hiring plans, and lint them.
 
     \b
@@ -56,14 +72,19 @@ def main(ctx: click.Context, debug: bool) -> None:
       jdgen init DIR       create a workspace with an example role
       jdgen build          render every role under roles/ into output/
       jdgen lint roles/    check role files, as CI does
+
+    -C, -q, -v and --color work before the command (jdgen -C hiring lint) and after it.
+    Shell completion: eval "$(_JDGEN_COMPLETE=bash_source jdgen)" (zsh_source, fish_source).
     """
-    ctx.obj = {"debug": debug}
+    ctx.obj = Shared(workspace_dir, quiet, verbose, colour, debug)
 
 
-def _workspace(explicit: Path | None, hint: Path | None = None):
-    """The workspace: ``-C DIR`` as given, else found above ``hint`` or the current folder."""
+def _workspace(ctx: click.Context, explicit: Path | None, hint: Path | None = None):
+    """The workspace: ``-C DIR`` as given (after the command, else before it), else
+    found above ``hint`` or the current folder."""
     from jdgen.load.workspace import Workspace
 
+    explicit = _given_workspace(ctx, explicit)
     if explicit is not None:
         return Workspace(explicit.resolve())
     return Workspace.find(hint)
@@ -117,10 +138,10 @@ def _workspace(explicit: Path | None, hint: Path | None = None):
     show_default=True,
     help="Seconds one role may take to render before it fails.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Show only errors and warnings.")
-@click.option(
-    "-v", "--verbose", is_flag=True, help="Say what was built, and why, and what was skipped."
+@verbosity_options(
+    "Show only errors and warnings.", "Say what was built, and why, and what was skipped."
 )
+@colour_option
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -136,6 +157,7 @@ def build(
     time_limit: float,
     quiet: bool,
     verbose: bool,
+    colour: bool | None,
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
@@ -155,14 +177,14 @@ def build(
     that the build was interrupted.
     """
     from jdgen.build.options import build_options
-    from jdgen.build.progress import NORMAL, QUIET, VERBOSE, BuildConsole
+    from jdgen.build.progress import BuildConsole
     from jdgen.build.runner import build as run_build
     from jdgen.lint.check import read_settings
+    from jdgen.lint.run import text_lines
     from jdgen.load.config import cli_locales
 
-    if quiet and verbose:
-        raise click.UsageError("--quiet and --verbose cannot be used together")
-    ws = _workspace(workspace_dir, paths[0] if paths else None)
+    level = verbosity(ctx, quiet, verbose)
+    ws = _workspace(ctx, workspace_dir, paths[0] if paths else None)
     chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else None
     settings = read_settings(ws, rules=False)
     options = replace(
@@ -179,7 +201,10 @@ def build(
         draft=draft,
         time_limit=time_limit,
     )
-    console = BuildConsole(QUIET if quiet else VERBOSE if verbose else NORMAL)
+    colour = use_colour(ctx, colour, sys.stderr)
+    console = BuildConsole(
+        level, show=lambda p: text_lines([p], ws.root, colour=colour)[0], colour=colour
+    )
     try:
         report = run_build(
             ws, list(paths) or None, options, on_outcome=console.on_outcome, on_plan=console.on_plan
@@ -196,10 +221,11 @@ def build(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "json", "github", "sarif"]),
+    type=click.Choice(["auto", "text", "json", "github", "sarif", "gitlab"]),
     default="auto",
     show_default=True,
-    help="Output format. 'auto' is 'github' when GITHUB_ACTIONS=true, else 'text'.",
+    help="Output format. 'auto' is 'github' when GITHUB_ACTIONS=true, else 'text'; "
+    "'gitlab' is a GitLab Code Quality report.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
 @click.option(
@@ -224,6 +250,11 @@ def build(
     type=click.IntRange(min=1),
     help="Processes to check roles in (default: one per 50 roles, up to one per CPU core).",
 )
+@verbosity_options(
+    "Print only the problems, without the summary line.",
+    "Also say which workspace and locales were checked, and each file's problems.",
+)
+@colour_option
 @click.pass_context
 def lint(
     ctx: click.Context,
@@ -234,44 +265,78 @@ def lint(
     locales: str | None,
     workspace_dir: Path | None,
     jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    colour: bool | None,
 ) -> None:
     """Check role files in PATHS (files or folders; default: roles/).
 
-    Problems print as path:line:col: level [rule] message (suggestion). Exit code 0
-    means no errors, 1 that there were errors (or warnings, with --strict), 2 a
+    Problems print as path:line:col: level [rule] message (suggestion), the path as
+    you can open it from here. The other formats name files from the root of the git
+    repository the workspace is in (else from here), as GitHub and GitLab expect.
+    Files of several workspaces may be given at once (as pre-commit does). Exit code
+    0 means no errors, 1 that there were errors (or warnings, with --strict), 2 a
     usage or config error or a file that is not readable YAML. Silence a rule on one
     line with a comment: # jdgen: disable=rule-id
     """
     from jdgen.diagnostics import Level
-    from jdgen.lint.run import exit_code, lint_paths, render, summary
+    from jdgen.lint.run import (
+        LintReport,
+        describe,
+        exit_code,
+        group_paths,
+        lint_paths,
+        render,
+        summary,
+    )
     from jdgen.load.config import cli_locales
 
-    ws = _workspace(workspace_dir, paths[0] if paths else None)
+    level = verbosity(ctx, quiet, verbose)
     chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else []
-    report = lint_paths(ws, list(paths) or None, jobs=jobs, locales=cli_locales(chosen))
-    shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
-    output = render(shown, fmt, ws.root)
+    explicit = _given_workspace(ctx, workspace_dir)
+    groups = group_paths(list(paths), explicit.resolve() if explicit else None)
+    reports: list[tuple] = []
+    for ws, targets in groups:
+        report = lint_paths(ws, targets, jobs=jobs, locales=cli_locales(chosen))
+        shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
+        reports.append((ws, report, shown))
+    coloured = use_colour(ctx, colour)
+    output = render([(ws, shown) for ws, _, shown in reports], fmt, colour=coloured)
+    if level == VERBOSE:
+        for ws, report, shown in reports:
+            click.echo(describe(ws, report, shown), err=True)
     if output:
-        click.echo(output)
-    if fmt in ("auto", "text"):
-        click.echo(summary(report, shown), err=True)
-    ctx.exit(exit_code(report, strict=strict))
+        click.echo(output, color=coloured)
+    total = LintReport.combined([r for _, r, _ in reports])
+    if level > QUIET and fmt in ("auto", "text"):
+        click.echo(summary(total, [p for _, _, shown in reports for p in shown]), err=True)
+    ctx.exit(exit_code(total, strict=strict))
 
 
 @main.command()
 @click.option(
     "--markdown", is_flag=True, help="Print the full reference as Markdown (docs/rules.md)."
 )
-def rules(markdown: bool) -> None:
+@verbosity_options("Print the ids only.", "Also print each rule's options.")
+@click.pass_context
+def rules(ctx: click.Context, markdown: bool, quiet: bool, verbose: bool) -> None:
     """List the lint rules: id, default level and what each checks."""
     from jdgen.lint.reference import rules_markdown, rules_table
     from jdgen.lint.registry import RULES
 
-    click.echo(rules_markdown(RULES) if markdown else rules_table(RULES), nl=not markdown)
+    level = verbosity(ctx, quiet, verbose)
+    if markdown:
+        click.echo(rules_markdown(RULES), nl=False)
+    elif level == QUIET:
+        click.echo("\n".join(RULES))
+    else:
+        click.echo(rules_table(RULES, options=level == VERBOSE))
 
 
 @main.command()
-def schema() -> None:
+@verbosity_options("As without it: the schema is all it prints.", "Also say where to save it.")
+@click.pass_context
+def schema(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Print the JSON Schema of a role file, for editors.
 
     \b
@@ -281,6 +346,8 @@ def schema() -> None:
     """
     from jdgen.scaffold import schema_text
 
+    if verbosity(ctx, quiet, verbose) == VERBOSE:
+        click.echo("Save it as schema/role.schema.json (jdgen init does).", err=True)
     click.echo(schema_text(), nl=False)
 
 
@@ -293,33 +360,65 @@ def schema() -> None:
     help="The role to copy (its id or file). Default: jdgen's example role.",
 )
 @workspace_option
-def new(role_id: str, source: str | None, workspace_dir: Path | None) -> None:
+@verbosity_options("Print nothing but errors.", "Also say which role it was copied from.")
+@click.pass_context
+def new(
+    ctx: click.Context,
+    role_id: str,
+    source: str | None,
+    workspace_dir: Path | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Start roles/ROLE-ID.yaml as a copy of another role, title and level left blank.
 
     It never overwrites a file. Fill in the title and level, then run jdgen lint.
     """
     from jdgen.scaffold import new_role
 
-    ws = _workspace(workspace_dir)
+    level = verbosity(ctx, quiet, verbose)
+    ws = _workspace(ctx, workspace_dir)
     path = new_role(ws, role_id, source)
-    click.echo(f"Wrote {ws.display(path)}: fill in its title and level, then run: jdgen lint")
+    if level == VERBOSE:
+        click.echo(f"Copied {source or 'the example role'} into {ws.root}")
+    if level > QUIET:
+        click.echo(f"Wrote {ws.display(path)}: fill in its title and level, then run: jdgen lint")
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path), default=".")
-def init(folder: Path) -> None:
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@verbosity_options("Print nothing but errors.", "Also list every file written.")
+@click.pass_context
+def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) -> None:
     """Create a workspace in FOLDER (default: here): company file, example role, config.
 
     \b
-    It writes .jdgen.yaml, .pre-commit-config.yaml, .gitignore, roles/_company.yaml,
-    roles/account-manager.yaml, templates/README.md and schema/role.schema.json,
-    and never overwrites a file.
+    It writes .jdgen.yaml, .gitignore, roles/_company.yaml, roles/account-manager.yaml,
+    templates/README.md, schema/role.schema.json and a pre-commit config that lints
+    the role files on each commit (at the root of the git repository FOLDER is in,
+    where pre-commit reads it), and never overwrites a file.
     """
     from jdgen.scaffold import init_workspace
 
-    written = init_workspace(folder)
-    click.echo(f"Created a jdgen workspace in {folder} ({len(written)} files). Next:")
-    click.echo(f"  cd {folder} && jdgen lint && jdgen build")
+    level = verbosity(ctx, quiet, verbose)
+    folder = folder or _given_workspace(ctx, None) or Path(".")
+    done = init_workspace(folder)
+    if level == VERBOSE:
+        for path in done.written:
+            click.echo(f"wrote {path}")
+    if done.hook_text is not None:
+        click.echo(
+            "The repository has a .pre-commit-config.yaml already; to lint role files on "
+            "each commit, add this under its repos:\n" + done.hook_text,
+            err=True,
+        )
+    if level > QUIET:
+        n = len(done.written)
+        click.echo(f"Created a jdgen workspace in {folder} ({n} files). Next:")
+        click.echo(f"  cd {folder} && jdgen lint && jdgen build")
+        if done.hook_file is not None:
+            shown = os.path.relpath(done.hook_file)
+            click.echo(f"  pre-commit install  # then each commit runs the hook in {shown}")
 
 
 def run() -> None:

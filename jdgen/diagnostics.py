@@ -37,7 +37,9 @@ class Level(IntEnum):
 @dataclass(frozen=True)
 class Problem:
     """One problem at a place in a file. ``line`` and ``column`` are 1-based; ``column``
-    is ``None`` where only the line is known (a template's)."""
+    is ``None`` where only the line is known (a template's). ``end_line`` and
+    ``end_column``, where known, are the position just after the words the problem is
+    about (SARIF's ``endLine`` and ``endColumn``)."""
 
     path: str
     line: int
@@ -46,10 +48,23 @@ class Problem:
     level: Level
     message: str
     suggestion: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
     def sort_key(self) -> tuple:
-        """File, then position, then rule: the order problems are shown in."""
-        return (self.path, self.line, self.column or 0, self.rule or "", self.message)
+        """File, then position, then rule and message: the order problems are shown in.
+        The rest breaks ties, so that the order never depends on which worker found what."""
+        return (
+            self.path,
+            self.line,
+            self.column or 0,
+            self.rule or "",
+            self.message,
+            self.end_line or 0,
+            self.end_column or 0,
+            int(self.level),
+            self.suggestion or "",
+        )
 
     def key(self) -> tuple:
         """What makes two problems the same one (reported once)."""
@@ -84,8 +99,9 @@ def error(
 
 
 def unique(problems: list[Problem]) -> list[Problem]:
-    """``problems`` sorted, each place and message once (the first one's suggestion kept)."""
+    """``problems`` sorted, each place and message once. Of two reports of one problem,
+    the first in sorted order is kept, whichever was found first."""
     seen: dict[tuple, Problem] = {}
-    for problem in problems:
+    for problem in sorted(problems, key=Problem.sort_key):
         seen.setdefault(problem.key(), problem)
-    return sorted(seen.values(), key=Problem.sort_key)
+    return list(seen.values())

@@ -33,6 +33,14 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     patch.undo()
 
 
+@pytest.fixture(autouse=True)
+def _run_in_tmp_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test with a ``tmp_path`` runs in it, as a user runs jdgen in a workspace: jdgen
+    prints paths relative to the folder it runs in, so that they can be opened there."""
+    if "tmp_path" in request.fixturenames:
+        monkeypatch.chdir(request.getfixturevalue("tmp_path"))
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites the golden files on purpose."""

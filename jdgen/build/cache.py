@@ -482,6 +482,7 @@ def problems_to_data(problems: list[Problem]) -> list[list]:
     """Warnings and errors as JSON rows (notes are not kept)."""
     return [
         [p.path, p.line, p.column, p.rule, int(p.level), p.message, p.suggestion]
+        + ([p.end_line, p.end_column] if p.end_line is not None else [])
         for p in problems
         if p.level >= Level.WARNING
     ]
@@ -489,8 +490,8 @@ def problems_to_data(problems: list[Problem]) -> list[list]:
 
 def problems_from_data(rows: Any) -> list[Problem]:
     return [
-        Problem(path, line, column, rule, Level(level), message, suggestion)
-        for path, line, column, rule, level, message, suggestion in rows
+        Problem(path, line, column, rule, Level(level), message, suggestion, *end)
+        for path, line, column, rule, level, message, suggestion, *end in rows
     ]
 
 

@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
+from jdgen.diagnostics import Problem
+
 if TYPE_CHECKING:
     from jdgen.build.outcome import BuildReport, RoleOutcome
 
-QUIET, NORMAL, VERBOSE = -1, 0, 1
+from jdgen.console import NORMAL, QUIET, VERBOSE
+
 PROGRESS_MIN_ROLES = 6  # fewer roles than this finish before a bar is worth drawing
 
 
@@ -33,9 +37,19 @@ def wants_progress_bar(stream: TextIO, roles: int, environ: dict[str, str] | Non
 class BuildConsole:
     """The build's callbacks (``on_plan``, ``on_outcome``) that print what happens."""
 
-    def __init__(self, verbosity: int = NORMAL, err: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        verbosity: int = NORMAL,
+        err: TextIO | None = None,
+        show: Callable[[Problem], str] = Problem.format,
+        colour: bool | None = None,
+    ) -> None:
+        """``show`` turns a problem into its line (paths as the user sees them, in
+        colour or not); ``colour`` is passed to ``click.echo``."""
         self.verbosity = verbosity
         self.err = err or sys.stderr
+        self.show = show
+        self.colour = colour
         self.bar = None
         self.printed: set[str] = set()  # a problem of a shared file, printed once
 
@@ -49,10 +63,11 @@ class BuildConsole:
     def on_outcome(self, outcome: RoleOutcome) -> None:
         if self.bar is not None and outcome.errors:
             self.err.write("\r\033[K")  # the message takes the bar's line; the bar comes back below
-        for message in outcome.messages:
+        for problem in outcome.errors:
+            message = self.show(problem)
             if message not in self.printed:
                 self.printed.add(message)
-                click.echo(message, file=self.err)
+                click.echo(message, file=self.err, color=self.colour)
         if self.bar is not None and outcome.reason is not None:  # a role that was in the plan
             self.bar.update(1)
         if self.verbosity == VERBOSE and outcome.ok:
@@ -72,7 +87,7 @@ class BuildConsole:
         """The warnings and the summary line."""
         self.close()
         for problem in report.problems:
-            click.echo(problem.format(), err=True)
+            click.echo(self.show(problem), err=True, color=self.colour)
         for warning in [*report.notes, *report.warnings]:
             click.echo(f"warning: {warning}", err=True)
         if self.verbosity == VERBOSE:

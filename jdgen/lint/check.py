@@ -329,5 +329,17 @@ def _problems(
             continue
         configured = config.rules[rule_id].level
         level = configured if f.level is None else min(f.level, configured)
-        out.append(Problem(f.file, f.line, f.column, rule_id, level, f.message, f.suggestion))
+        out.append(
+            Problem(
+                f.file,
+                f.line,
+                f.column,
+                rule_id,
+                level,
+                f.message,
+                f.suggestion,
+                f.end_line,
+                f.end_column,
+            )
+        )
     return out

@@ -124,7 +124,12 @@ class LintContext:
         if mark is None:
             file = fallback.display if fallback else "?"
             return Finding(file, 1, 1, message, suggestion, level)
-        return Finding(mark.file, mark.line, mark.column, message, suggestion, level)
+        end_line = end_column = None
+        if mark.end > mark.start and self.workspace.store.text(mark.file) is not None:
+            end_line, end_column = self.locator.position(mark.file, mark.end)
+        return Finding(
+            mark.file, mark.line, mark.column, message, suggestion, level, end_line, end_column
+        )
 
     def in_text(
         self,
@@ -136,5 +141,5 @@ class LintContext:
         level: Level | None = None,
     ) -> Finding:
         """A finding at the words ``segment.text[start:end]``, located in the YAML file."""
-        file, line, column = self.locator.locate(segment, start, end)
-        return Finding(file, line, column, message, suggestion, level)
+        file, line, column, end_line, end_column = self.locator.span(segment, start, end)
+        return Finding(file, line, column, message, suggestion, level, end_line, end_column)

@@ -27,3 +27,5 @@ class Finding:
     message: str
     suggestion: str | None = None
     level: Level | None = None
+    end_line: int | None = None
+    end_column: int | None = None

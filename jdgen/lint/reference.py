@@ -18,13 +18,17 @@ def rule_summary(module: ModuleType) -> str:
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
-def rules_table(rules: dict[str, ModuleType]) -> str:
-    """One line per rule: ``id  level  summary``."""
+def rules_table(rules: dict[str, ModuleType], *, options: bool = False) -> str:
+    """One line per rule: ``id  level  summary``; with ``options``, a line more for
+    each option and its default."""
     width = max(len(rule_id) for rule_id in rules)
-    return "\n".join(
-        f"{rule_id:<{width}}  {Level.parse(m.LEVEL)!s:<7}  {rule_summary(m)}"
-        for rule_id, m in rules.items()
-    )
+    lines = []
+    for rule_id, m in rules.items():
+        lines.append(f"{rule_id:<{width}}  {Level.parse(m.LEVEL)!s:<7}  {rule_summary(m)}")
+        if options:
+            for name, default in getattr(m, "DEFAULT", {}).items():
+                lines.append(f"{'':<{width}}  {'':<7}  option {name}: {default!r}")
+    return "\n".join(lines)
 
 
 def rules_markdown(rules: dict[str, ModuleType]) -> str:

@@ -8,6 +8,8 @@ role (and runs on each translation too when the rule sets ``PER_LOCALE``);
 ``check_workspace`` compares roles with each other, reading only their
 :class:`~jdgen.lint.facts.RoleFacts` (title, level, band: kept between runs so that
 linting one file does not load every role), and yields ``(role file, finding)``.
+A rule that matches words rather than facts sets ``PRECISION = "medium"`` (SARIF's
+``precision``; the default is ``"high"``).
 """
 
 from __future__ import annotations

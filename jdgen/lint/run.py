@@ -11,6 +11,7 @@ turns them into the process status.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,16 @@ class LintReport:
 
     def count(self, level: Level) -> int:
         return sum(1 for p in self.problems if p.level == level)
+
+    @classmethod
+    def combined(cls, reports: list[LintReport]) -> LintReport:
+        """One report of several workspaces' (for the summary and the exit code)."""
+        return cls(
+            problems=[p for r in reports for p in r.problems],
+            files=sum(r.files for r in reports),
+            unreadable=any(r.unreadable for r in reports),
+            checks=[c for r in reports for c in r.checks],
+        )
 
 
 def lint_paths(
@@ -275,30 +286,119 @@ def exit_code(report: LintReport, *, strict: bool = False) -> ExitCode:
     return ExitCode.OK
 
 
-def render(problems: list[Problem], fmt: str, root: Path) -> str:
-    """The problems in format ``fmt`` (``auto`` resolved from the environment)."""
-    from jdgen.lint.formats import format_github, format_json, format_sarif, format_text, resolve
+def group_paths(
+    paths: list[Path], workspace_root: Path | None = None
+) -> list[tuple[Workspace, list[Path] | None]]:
+    """The workspaces to lint and the paths in each (``None``: every role).
+
+    With ``workspace_root`` (``-C``), that workspace and every path given. Without
+    it, each path belongs to the workspace found above it, so that files of several
+    workspaces can be linted at once, as pre-commit passes them; a workspace's
+    ``.jdgen.yaml``, or a file in its ``templates/``, stands for all of its roles.
+    """
+    from jdgen.load.workspace import CONFIG_FILE, Workspace
+
+    if workspace_root is not None:
+        return [(Workspace(workspace_root), paths or None)]
+    if not paths:
+        return [(Workspace.find(None), None)]
+    groups: dict[Path, list[Path] | None] = {}
+    spaces: dict[Path, Workspace] = {}
+    for path in paths:
+        ws = Workspace.find(path)
+        spaces.setdefault(ws.root, ws)
+        if _everyone(ws, path, CONFIG_FILE):
+            groups[ws.root] = None  # the config or a template changed: every role
+        elif ws.root not in groups:
+            groups[ws.root] = [path]
+        elif groups[ws.root] is not None:
+            groups[ws.root].append(path)
+    return [(spaces[root], targets) for root, targets in groups.items()]
+
+
+def _everyone(workspace: Workspace, path: Path, config: str) -> bool:
+    """Whether ``path`` is a file every role depends on: the config, or a template."""
+    if path.name == config and not path.is_dir():
+        return True
+    full = Path(os.path.abspath(path))
+    return full.is_relative_to(Path(os.path.abspath(workspace.templates_dir)))
+
+
+def text_lines(
+    problems: list[Problem], workspace_root: Path, *, colour: bool = False, cwd: Path | None = None
+) -> list[str]:
+    """Problems as text lines, each path as the user can open it from ``cwd``."""
+    from jdgen.lint.formats import format_text
+    from jdgen.lint.places import rebase
+
+    here = cwd or Path.cwd()
+    return [format_text(p, colour) for p in rebase(problems, workspace_root, here)]
+
+
+def render(
+    groups: list[tuple[Workspace, list[Problem]]],
+    fmt: str,
+    *,
+    colour: bool = False,
+    cwd: Path | None = None,
+) -> str:
+    """The problems of each workspace in format ``fmt`` (``auto`` resolved from the
+    environment). Text names files from ``cwd`` (default: the current folder); the
+    other formats from the root of the git repository, else from ``cwd``."""
+    from jdgen.lint import formats
+    from jdgen.lint.places import fingerprints, rebase, relative, report_base
     from jdgen.lint.registry import RULES
 
-    fmt = resolve(fmt)
+    fmt = formats.resolve(fmt)
+    here = Path(cwd or Path.cwd())
+    if fmt == "text":
+        moved = [p for ws, problems in groups for p in rebase(problems, ws.root, here)]
+        moved.sort(key=Problem.sort_key)
+        return "\n".join(formats.format_text(p, colour) for p in moved)
+    base = report_base(groups[0][0].root, here) if groups else here
+    shown: list[tuple[Problem, str]] = []
+    for ws, problems in groups:
+        prints = fingerprints(problems, ws.store) if fmt != "github" else [""] * len(problems)
+        shown += zip(rebase(problems, ws.root, base), prints, strict=True)
+    shown.sort(key=lambda pair: (pair[0].sort_key(), pair[1]))
+    problems, prints = [p for p, _ in shown], [f for _, f in shown]
     if fmt == "json":
-        return format_json(problems)
+        return formats.format_json(problems, prints)
+    if fmt == "gitlab":
+        return formats.format_gitlab(problems, prints)
     if fmt == "sarif":
-        return format_sarif(problems, RULES, root)
-    line = format_github if fmt == "github" else format_text
-    return "\n".join(line(p) for p in problems)
+        folders = sorted(relative(".", ws.root, base) for ws, _ in groups)
+        category = ",".join(f for f in folders if f != "." and not f.startswith(".."))
+        return formats.format_sarif(problems, prints, RULES, base, category)
+    return "\n".join(formats.format_github(p) for p in problems)
+
+
+def describe(workspace: Workspace, report: LintReport, shown: list[Problem]) -> str:
+    """What ``--verbose`` adds: the workspace, and each file checked with its counts."""
+    where = os.path.relpath(workspace.root)
+    lines = [f"workspace {where}: {report.files} role file{'s' if report.files != 1 else ''}"]
+    counts: dict[str, list[Problem]] = {}
+    for p in shown:
+        counts.setdefault(p.path, []).append(p)
+    for check in report.checks:
+        mine = counts.get(check.display, [])
+        lines.append(f"  checked {check.display}: {_counts(mine) or 'no problems'}")
+    return "\n".join(lines)
+
+
+_LEVEL_NAMES = ((Level.ERROR, "error"), (Level.WARNING, "warning"), (Level.INFO, "info"))
+
+
+def _counts(problems: list[Problem]) -> str:
+    counts = [
+        f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
+        for level, name in _LEVEL_NAMES
+        if (n := sum(1 for p in problems if p.level == level))
+    ]
+    return ", ".join(counts)
 
 
 def summary(report: LintReport, shown: list[Problem]) -> str:
     """``4 files checked: 1 error, 2 warnings, 1 info``."""
     files = f"{report.files} file{'s' if report.files != 1 else ''} checked"
-    counts = [
-        f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
-        for level, name in (
-            (Level.ERROR, "error"),
-            (Level.WARNING, "warning"),
-            (Level.INFO, "info"),
-        )
-        if (n := sum(1 for p in shown if p.level == level))
-    ]
-    return f"{files}: {', '.join(counts) if counts else 'no problems'}"
+    return f"{files}: {_counts(shown) or 'no problems'}"

@@ -121,12 +121,20 @@ class Locator:
 
     def locate(self, segment: Segment, start: int, end: int) -> tuple[str, int, int]:
         """``(file, line, column)`` of ``segment.text[start:end]`` in the YAML source."""
+        return self.span(segment, start, end)[:3]
+
+    def span(
+        self, segment: Segment, start: int, end: int
+    ) -> tuple[str, int, int, int | None, int | None]:
+        """``(file, line, column, end_line, end_column)`` of ``segment.text[start:end]``
+        in the YAML source; the end is the position just after it (``None`` where the
+        words could not be found in the source)."""
         mark = segment.mark
         if mark is None:
-            return ("?", 1, 1)
+            return ("?", 1, 1, None, None)
         source = self.store.text(mark.file)
         if source is None:
-            return (mark.file, mark.line, mark.column)
+            return (mark.file, mark.line, mark.column, None, None)
         needle = segment.text[start:end]
         words = re.findall(r"\w+", needle)
         if words:
@@ -135,7 +143,7 @@ class Locator:
         elif needle.strip():  # punctuation or an emoji: find the characters themselves
             expression, flags = re.escape(needle.strip()), 0
         else:
-            return (mark.file, mark.line, mark.column)
+            return (mark.file, mark.line, mark.column, None, None)
         # Where the pattern occurs in the text and in its source, found once for all
         # the findings of one word in one value: a finding per occurrence, each
         # searching the whole value, made a long value's lint quadratic.
@@ -147,14 +155,15 @@ class Locator:
             pattern = re.compile(expression, flags)
             found = (
                 [m.end() for m in pattern.finditer(segment.text)],
-                [m.start() for m in pattern.finditer(source, mark.start, mark.end)],
+                [m.span() for m in pattern.finditer(source, mark.start, mark.end)],
             )
             self._matches[key] = found
-        ends, starts = found
+        ends, spans = found
         nth = bisect.bisect_right(ends, start)  # occurrences wholly before this one
-        if nth < len(starts):
-            return (mark.file, *self.position(mark.file, starts[nth]))
-        return (mark.file, mark.line, mark.column)
+        if nth < len(spans):
+            first, last = spans[nth]
+            return (mark.file, *self.position(mark.file, first), *self.position(mark.file, last))
+        return (mark.file, mark.line, mark.column, None, None)
 
 
 def fold(text: str) -> str:

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 ID = "exclusionary-language"
 LEVEL = "warning"
+# Word lists read words, not intent: SARIF viewers show this as "medium" precision.
+PRECISION = "medium"
 DEFAULT: dict[str, Any] = {"categories": []}
 PER_LOCALE = True  # also reads each translation of the role
 

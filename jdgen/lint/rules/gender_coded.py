@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 ID = "gender-coded"
 LEVEL = "warning"
+# Word lists read words, not intent: SARIF viewers show this as "medium" precision.
+PRECISION = "medium"
 DEFAULT: dict[str, Any] = {"report_words": True, "strong_difference": 3}
 PER_LOCALE = True  # the English version, whichever locale it is
 
