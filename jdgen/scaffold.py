@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from jdgen import __version__
 from jdgen.build.output import write_atomic
 from jdgen.errors import ConfigError
 from jdgen.load.discover import ROLE_SUFFIXES
@@ -105,16 +106,45 @@ def _blank_title_and_level(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def init_workspace(folder: Path) -> list[Path]:
+@dataclass
+class Initialised:
+    """What :func:`init_workspace` did: the files written, and where the pre-commit
+    hook went (``hook_file``), or the hook to add by hand to the repository's own
+    config (``hook_text``), which jdgen does not edit."""
+
+    written: list[Path]
+    hook_file: Path | None
+    hook_text: str | None = None
+
+
+def pre_commit_config(prefix: str) -> str:
+    """The pre-commit config for a workspace at ``prefix`` (``hiring/``, or ``""`` at
+    the repository's root): a local hook that lints its role files."""
+    pattern = "^" + re.escape(prefix) + r"(roles/.*\.ya?ml|\.jdgen\.yaml|templates/.*)$"
+    return _scaffold("pre-commit-config.yaml").replace("{pattern}", pattern.replace("'", "''"))
+
+
+def init_workspace(folder: Path) -> Initialised:
     """Write a new workspace into ``folder``: config, company, an example role, a templates
-    folder for overrides, the role schema and a pre-commit config. Returns the files written."""
+    folder for overrides, the role schema and a pre-commit config.
+
+    pre-commit reads its config at the root of the git repository: when ``folder`` is
+    inside a repository, the config goes there, its hook matching only this
+    workspace's files; if the repository already has one, it is left alone and the
+    hook is returned to add by hand. Outside a repository, the config goes into
+    ``folder``, which will be the root once ``git init`` runs there.
+    """
+    from jdgen.lint.places import repository_root
+
+    repo = repository_root(folder)
+    home = Path(os.path.abspath(folder))
+    prefix = "" if repo is None or repo == home else home.relative_to(repo).as_posix() + "/"
+    hook = pre_commit_config(prefix)
     example = f"{MODELINE}../{SCHEMA_FILE.as_posix()}\n" + _scaffold(f"{EXAMPLE_ROLE}.yaml")
     planned = {
         Path(".jdgen.yaml"): _scaffold("jdgen.yaml"),
         Path(".gitignore"): _scaffold("gitignore.txt"),
-        Path(".pre-commit-config.yaml"): _scaffold("pre-commit-config.yaml").replace(
-            "{version}", __version__
-        ),
+        **({} if prefix else {Path(".pre-commit-config.yaml"): hook}),
         Path(ROLES_DIR) / COMPANY_FILE: _scaffold(COMPANY_FILE),
         Path(ROLES_DIR) / f"{EXAMPLE_ROLE}.yaml": example,
         Path(TEMPLATES_DIR) / "README.md": _scaffold("templates-README.txt"),
@@ -122,6 +152,7 @@ def init_workspace(folder: Path) -> list[Path]:
     }
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder} is a file, not a folder")
+    hook_file: Path | None = (repo or home) / ".pre-commit-config.yaml"
     taken = [str(name) for name in planned if (folder / name).exists()]
     if taken:
         raise ConfigError(
@@ -133,4 +164,9 @@ def init_workspace(folder: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
         written.append(target)
-    return written
+    if not prefix:
+        return Initialised(written, hook_file)
+    if hook_file.exists():
+        return Initialised(written, None, hook[hook.index("  - repo: local") :])
+    write_atomic(hook_file, hook)
+    return Initialised([*written, hook_file], hook_file)

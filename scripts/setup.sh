@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything jdgen needs on Debian (bookworm) into ./.venv.
 #
-#   bash scripts/setup.sh          system libraries for PDFs, then jdgen itself
+#   bash scripts/setup.sh          system libraries for PDFs, then jdgen with its pdf extra
 #   bash scripts/setup.sh --test   also the test tools: poppler-utils, Chromium, test extras
 #
 # System packages are installed with apt-get (as root, or through sudo). Python
@@ -36,6 +36,6 @@ fi
 python=${PYTHON:-python3}
 [[ -x .venv/bin/python ]] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-extras=""
-(( with_tests )) && extras="[test]"
+extras="[pdf]"
+(( with_tests )) && extras="[pdf,test]"
 .venv/bin/python -m pip install -q -c scripts/constraints.txt -e ".${extras}"

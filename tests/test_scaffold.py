@@ -8,7 +8,6 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from jdgen import __version__
 from jdgen.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +37,7 @@ def fresh(tmp_path: Path) -> Path:
     assert result.stdout == (
         f"Created a jdgen workspace in {tmp_path / 'hiring'} (7 files). Next:\n"
         f"  cd {tmp_path / 'hiring'} && jdgen lint && jdgen build\n"
+        "  pre-commit install  # then each commit runs the hook in hiring/.pre-commit-config.yaml\n"
     )
     return tmp_path / "hiring"
 
@@ -52,12 +52,16 @@ def test_init_writes_a_workspace(fresh: Path) -> None:
     assert (fresh / "schema/role.schema.json").read_text() == jdgen("schema").stdout
 
 
-def test_the_pre_commit_config_uses_jdgens_hook(fresh: Path) -> None:
+def test_the_pre_commit_config_runs_the_installed_jdgen(fresh: Path) -> None:
+    # Outside a git repository, the workspace is taken to be the repository's root to be.
     config = yaml.safe_load((fresh / ".pre-commit-config.yaml").read_text())
     [repo] = config["repos"]
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert repo["rev"] == f"v{__version__}"
+    assert repo["repo"] == "local"
     assert [h["id"] for h in repo["hooks"]] == [h["id"] for h in hooks] == ["jdgen-lint"]
+    [hook] = repo["hooks"]
+    assert (hook["entry"], hook["language"]) == ("jdgen lint --strict", "system")
+    assert hook["files"] == r"^(roles/.*\.ya?ml|\.jdgen\.yaml|templates/.*)$"
 
 
 def test_a_fresh_workspace_lints_clean(fresh: Path) -> None:
@@ -135,9 +139,9 @@ def test_a_new_role_lints_with_what_to_fill_in(fresh: Path) -> None:
     jdgen("new", "key-account-manager", "--from", "account-manager", "-C", str(fresh))
     result = jdgen("lint", "-C", str(fresh), str(fresh / "roles/key-account-manager.yaml"))
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [
-        "roles/key-account-manager.yaml:4:1: error [schema] missing required key 'level'",
-        "roles/key-account-manager.yaml:4:1: error [schema] missing required key 'title'",
+    assert result.stdout.splitlines() == [  # from tmp_path, where the test runs
+        "hiring/roles/key-account-manager.yaml:4:1: error [schema] missing required key 'level'",
+        "hiring/roles/key-account-manager.yaml:4:1: error [schema] missing required key 'title'",
     ]
 
 

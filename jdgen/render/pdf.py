@@ -22,6 +22,12 @@ INSTALL_HINT = (
     "PDF output needs WeasyPrint's system libraries; install them with: "
     f"sudo apt-get install {' '.join(SYSTEM_PACKAGES)}"
 )
+# A lint-only install (pip install jdgen) has no WeasyPrint or pikepdf at all.
+EXTRA_HINT = (
+    "PDF output needs jdgen's pdf extra, which a lint-only install leaves out; install it "
+    "with: pip install 'jdgen[pdf]' (and on Debian: sudo apt-get install "
+    f"{' '.join(SYSTEM_PACKAGES)}), or build the other formats: --format md,html,json"
+)
 MAX_DATA_URL_BYTES = 512 * 1024
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -30,7 +36,10 @@ PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 def _weasyprint():
     """Import WeasyPrint once, or explain which packages are missing."""
     try:
+        import pikepdf  # noqa: F401 - the review pack joins PDFs with it
         import weasyprint
+    except ModuleNotFoundError as exc:
+        raise PdfUnavailableError(f"{EXTRA_HINT} (no module named {exc.name!r})") from None
     except (OSError, ImportError) as exc:
         raise PdfUnavailableError(f"{INSTALL_HINT} ({exc})") from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
