@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import jdgen.load.source
 from jdgen.lint.rules import exclusionary_language, gender_coded, title_level
 from jdgen.lint.run import lint_paths
-from jdgen.lint.text import Loader, TermMatcher, data_file, fold, normalize_phrase
+from jdgen.lint.text import Loader, TermMatcher, canonical, data_file, normalize_phrase
 from jdgen.load.workspace import Workspace
 
 
@@ -32,13 +32,12 @@ class RegexTermMatcher:
     def finditer(self, text: str):
         if self.pattern is None:
             return
-        folded = fold(text)
-        if len(folded) != len(text):
-            folded = text.casefold()
-        for m in self.pattern.finditer(folded):
+        # Both read the text as canonical() gives it, and point at the words as written.
+        view = canonical(text)
+        for m in self.pattern.finditer(view.text):
             value = self.terms.get(normalize_phrase(m.group()))
             if value is not None:
-                yield m.start(), m.end(), value
+                yield (*view.span(m.start(), m.end()), value)
 
 
 def phrases() -> dict[str, object]:

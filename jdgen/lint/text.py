@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -182,6 +182,101 @@ def normalize_phrase(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+# -- text as the word lists read it, whatever disguises it --------------------------
+
+# Letters of other scripts that look like Latin ones (after Unicode's confusables
+# data, confusables.txt, for the scripts seen in evasions: Cyrillic and Greek), in
+# lowercase, since matching ignores case.
+CONFUSABLES = dict(
+    zip(
+        "аАвВеЕёЁкКмМнНоОрРсСтТуУхХіІїЇјЈѕЅԁһӏԛԝɡαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧϲ",
+        "aabbeeeekkmmhhooppccttyyxxiiiijjssdhlqwgaabbeezzhhiikkmmnnooppttyyxxc",
+        strict=True,
+    )
+)
+# Digits (and @) written for letters inside a word of a title: "N1nja", "R0ckst4r".
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
+_LEET_WORD = re.compile(r"(?=[\w@]*[^\W\d_])(?=[\w@]*[\d@])[\w@]+")
+
+
+class Canonical(NamedTuple):
+    """Text as the word lists read it, and where each of its characters came from.
+
+    ``text`` is folded (lowercase, no accents, Unicode NFKC), without default-ignorable
+    characters (zero-width spaces and joiners, soft hyphens), with look-alike letters
+    of other scripts read as Latin; for a title, also with digits for letters read as
+    letters and camelCase words split. ``origin[i]`` is the index in the original text
+    of ``text[i]`` (``None``: the same index), so matches map back to what was written.
+    """
+
+    text: str
+    origin: tuple[int, ...] | None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's span for ``text[start:end]``."""
+        if self.origin is None:
+            return start, end
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _ignorable(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or char in "\u034f\u115f\u1160\u3164\uffa0"
+
+
+@lru_cache(maxsize=4096)
+def canonical(text: str, title: bool = False) -> Canonical:
+    """:class:`Canonical` of ``text`` (a title's when ``title``)."""
+    if text.isascii() and not (title and _needs_title_work(text)):
+        return Canonical(text.lower(), None)
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        if _ignorable(char):
+            continue
+        if title and out and _camel_boundary(text, i):
+            out.append(" ")
+            origin.append(i)
+        for piece in unicodedata.normalize("NFKC", char):
+            piece = CONFUSABLES.get(piece, piece)
+            for part in unicodedata.normalize("NFKD", piece.casefold()):
+                if not unicodedata.combining(part):
+                    out.append(part)
+                    origin.append(i)
+    folded = "".join(out)
+    if title:
+        folded = _LEET_WORD.sub(_unleet, folded)
+    if len(folded) == len(text) and origin == list(range(len(text))):
+        return Canonical(folded, None)
+    return Canonical(folded, tuple(origin))
+
+
+_LEET_TABLE = str.maketrans(LEET)
+_COUNTED = re.compile(r"\d+[^\W\d_]{1,3}")  # "10x", "24h", "3d", "2nd": a number and a unit
+
+
+def _unleet(match: re.Match) -> str:
+    word = match.group()
+    return word if _COUNTED.fullmatch(word) else word.translate(_LEET_TABLE)
+
+
+def _needs_title_work(text: str) -> bool:
+    """Whether an ASCII title has digits or @ in a word, or a camelCase join."""
+    if _LEET_WORD.search(text):
+        return True
+    return any(_camel_boundary(text, i) for i in range(1, len(text)))
+
+
+def _camel_boundary(text: str, i: int) -> bool:
+    """Whether a camelCase word breaks before ``text[i]``: "sales|Ninja", "SEO|Wizard"."""
+    here, before = text[i], text[i - 1]
+    if not (here.isupper() and before.isalpha()):
+        return False
+    if before.islower():
+        return True
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before.isupper() and after.islower()
+
+
 class TermMatcher:
     """Find whole-word occurrences of phrases, ignoring case, accents and separators.
 
@@ -203,22 +298,25 @@ class TermMatcher:
             self.by_first_word.setdefault(words[0], []).append(words)
         for candidates in self.by_first_word.values():
             candidates.sort(key=len, reverse=True)
-        self._found: dict[str, list[tuple[int, int, Any]]] = {}
+        self._found: dict[tuple[str, bool], list[tuple[int, int, Any]]] = {}
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, Any]]:
-        """``(start, end, value)`` for each match in ``text``."""
-        found = self._found.get(text)
+    def finditer(self, text: str, title: bool = False) -> Iterator[tuple[int, int, Any]]:
+        """``(start, end, value)`` for each match in ``text`` (read as a title's words
+        with ``title``: see :func:`canonical`), at the words as written."""
+        key = (text, title)
+        found = self._found.get(key)
         if found is None:
             # Roles share much of their text (the company's, their bases'): look it up once.
             if len(self._found) >= SHARED_TEXTS:
                 self._found.clear()
-            found = self._found[text] = self._matches(text)
+            found = self._found[key] = self._matches(text, title)
         return iter(found)
 
-    def _matches(self, text: str) -> list[tuple[int, int, Any]]:
+    def _matches(self, text: str, title: bool = False) -> list[tuple[int, int, Any]]:
         if not self.terms:
             return []
-        folded, words, distinct = _words(text)
+        view, words, distinct = _words(text, title)
+        folded = view.text
         firsts = self.by_first_word.keys() & distinct
         if not firsts:
             return []  # the usual case: no phrase starts anywhere in the text
@@ -234,7 +332,8 @@ class TermMatcher:
                     value = self.terms[" ".join(phrase)]
                     if value is not None:
                         spans = spans or [m.span() for m in _WORD.finditer(folded)]
-                        found.append((spans[i][0], spans[i + n - 1][1], value))
+                        start, end = view.span(spans[i][0], spans[i + n - 1][1])
+                        found.append((start, end, value))
                     covered = i + n
                     break
         return found
@@ -244,10 +343,9 @@ SHARED_TEXTS = 512  # texts whose matches a matcher remembers: enough for those 
 
 
 @lru_cache(maxsize=SHARED_TEXTS)
-def _words(text: str) -> tuple[str, list[str], frozenset[str]]:
-    """The text folded, its words, and the set of them (several matchers read one text)."""
-    folded = fold(text)
-    if len(folded) != len(text):  # folding changed offsets (rare ligatures): match as is
-        folded = text.casefold()
-    words = _WORD.findall(folded)
-    return folded, words, frozenset(words)
+def _words(text: str, title: bool = False) -> tuple[Canonical, list[str], frozenset[str]]:
+    """The text as matched, its words, and the set of them (several matchers read one
+    text)."""
+    view = canonical(text, title)
+    words = _WORD.findall(view.text)
+    return view, words, frozenset(words)

@@ -201,9 +201,10 @@ def test_positions_in_a_folded_scalar_and_a_quoted_string(tmp_path):
     summary: >
       Our culture is
       like a family.
-    travel: "Must have own car; \\"whatever it takes\\"."
+    travel: "Must have own car; \\"whatever it takes\\", \\u00abwhatever it takes."
     """
-    check(tmp_path, text, RULE, [(5, 3), (6, 20), (6, 31)])
+    # The phrase in quotation marks is mentioned, not used; the one after an escape is.
+    check(tmp_path, text, RULE, [(5, 3), (6, 20), (6, 58)])
 
 
 def test_each_occurrence_is_reported(tmp_path):

@@ -8,7 +8,16 @@ with a plainer alternative:
 - **culture** clichés: "work hard, play hard", "culture fit", "rockstar team";
 - **jargon**: "synergy", "hit the ground running";
 - **perks** that are hollow or hide the pay: "free snacks", "competitive salary";
-- **gendered**, **ability** and **origin** wording: "salesman", "crazy", "native speaker".
+- **gendered**, **ability** and **origin** wording: "salesman", "he", "crazy",
+  "native speaker";
+- **hyperbole** about the candidate: "we need a rockstar", "a ninja at closing deals".
+
+Context keeps false alarms down. A phrase in quotation marks is mentioned, not
+used ('avoid words like "ninja"'). A capitalised phrase inside a sentence, beside
+another capitalised word, is a name ("Rockstar Games", "Guru Systems"). A hyperbole
+word in a sentence that does not address or describe the candidate (no "you",
+"candidate", "we need", "looking for"...) is about something else: what the company
+sells ("we sell Ninja blenders to retailers").
 
 The phrases, in English, Spanish and Catalan, with their alternatives, are in
 ``jdgen/data/lint/exclusionary.yaml``. Each entry has a level (warning or info).
@@ -28,6 +37,7 @@ Failing example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -55,7 +65,20 @@ CATEGORY_NAMES = {
     "gendered": "gendered wording",
     "ability": "ableist wording",
     "origin": "national-origin bias",
+    "hyperbole": "hyperbole about the candidate",
 }
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|«[^»\n]{1,120}»|‘[^’\n]{1,120}’"
+    r"|(?<!\w)'[^'\n]{1,120}'(?!\w)"
+)
+_SENTENCE = re.compile(r"[^.!?;:\n]+[.!?;:]*")
+# Words that show a sentence is about the person hired (English, Spanish, Catalan).
+_CANDIDATE = re.compile(
+    r"\b(?:you|your|you're|yourself|candidates?|applicants?|we need|we want|looking for|"
+    r"seeking|to hire|hiring|join (?:us|our)|are you|be a|become a|buscamos|necesitamos|"
+    r"eres|serás|tu|tú|candidat[oa]s?|cerquem|necessitem|ets|seràs)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4)
@@ -79,6 +102,8 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for start, end, entry in _matcher(segment.language).finditer(segment.text):
             if only and entry["category"] not in only:
                 continue
+            if not used(segment.text, start, end, entry["category"]):
+                continue
             phrase = " ".join(segment.text[start:end].split())  # one line, as written
             what = CATEGORY_NAMES.get(entry["category"], entry["category"])
             why = entry.get("why", "").rstrip(".")
@@ -91,3 +116,106 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
                 entry.get("suggestion"),
                 level=Level.parse(entry.get("level", "warning")),
             )
+
+
+def used(text: str, start: int, end: int, category: str) -> bool:
+    """Whether the phrase at ``text[start:end]`` is used as wording, not mentioned in
+    quotation marks, part of a name, or (for hyperbole) about something other than the
+    candidate."""
+    if any(m.start() < start and end < m.end() for m in _QUOTED.finditer(text)):
+        return False
+    sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
+    head = text[sentence.start() if sentence else 0 : start]
+    initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
+    capital = text[start : start + 1].isupper() and not text[start:end].isupper()
+    if capital and not initial and _beside_a_name(text, start, end):
+        return False
+    if category == "hyperbole":
+        whole = sentence.group() if sentence else text
+        if not _CANDIDATE.search(whole) and ((capital and not initial) or _SELLS.search(whole)):
+            return False
+    return True
+
+
+_SELLS = re.compile(
+    r"\b(?:sells?|selling|sold|makes?|manufactur\w*|distribut\w*|brands?|products?|"
+    r"vend\w*|fabric\w*|marcas?|productes?|productos?)\b",
+    re.IGNORECASE,
+)
+
+
+def _beside_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the word before or after the phrase is capitalised too (a name)."""
+    before = re.search(r"([^\W\d_][\w&.-]*)\s+$", text[:start])
+    after = re.match(r"\s+([^\W\d_][\w&.-]*)", text[end:])
+    for word, side in ((before, "before"), (after, "after")):
+        if word is None:
+            continue
+        w = word.group(1)
+        if w.lower() in _JOB_WORDS:
+            continue  # "Sales Ninja", "Marketing Guru": a title in a sentence, not a name
+        if w[:1].isupper() and not (side == "before" and _starts_sentence(text, word.start(1))):
+            return True
+    return False
+
+
+# Words of job titles: a capitalised neighbour of these makes a title, not a name.
+_JOB_WORDS = frozenset(
+    [
+        "sales",
+        "marketing",
+        "account",
+        "accounts",
+        "manager",
+        "management",
+        "customer",
+        "support",
+        "success",
+        "growth",
+        "data",
+        "code",
+        "coding",
+        "engineer",
+        "engineering",
+        "developer",
+        "development",
+        "design",
+        "designer",
+        "product",
+        "team",
+        "people",
+        "hr",
+        "recruiting",
+        "recruiter",
+        "talent",
+        "content",
+        "social",
+        "media",
+        "seo",
+        "finance",
+        "tech",
+        "it",
+        "software",
+        "business",
+        "operations",
+        "ops",
+        "service",
+        "services",
+        "excel",
+        "spreadsheet",
+        "office",
+        "ventas",
+        "cuentas",
+        "comercial",
+        "marketing",
+        "equipo",
+        "vendes",
+        "comptes",
+        "equip",
+    ]
+)
+
+
+def _starts_sentence(text: str, index: int) -> bool:
+    head = text[:index].rstrip()
+    return not head or head[-1] in '.!?:;-•*("“«\n'

@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import Segment, TermMatcher, data_file, fold
+from jdgen.lint.text import Segment, TermMatcher, canonical, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -171,9 +171,8 @@ def coded_words(segments: list[Segment]) -> list[CodedWord]:
 def _coded(text: str) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, coding)`` of each coded word in ``text``."""
     lexicon = _lexicon()
-    folded = fold(text)
-    if len(folded) != len(text):
-        folded = text.lower()
+    view = canonical(text)  # zero-width characters, look-alike letters: read through them
+    folded = view.text
     if lexicon.heads is not None and lexicon.heads.search(folded) is None:
         return ()  # no word starts as a stem does
     found = []
@@ -189,6 +188,7 @@ def _coded(text: str) -> tuple[tuple[int, int, str], ...]:
                 continue
             if hidden is None:
                 hidden = [(s, e) for s, e, _ in lexicon.not_coded.finditer(text)]
+            start, end = view.span(start, end)
             if any(s <= start and end <= e for s, e in hidden):
                 continue
             found.append((start, end, coding))

@@ -147,7 +147,9 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
     if matcher is None or any(m.search(title) for m in lists["markers"]):
         return
     folded = fold(title)
-    found = list(matcher.finditer(title))
+    if len(folded) != len(title):
+        folded = title.lower()
+    found = list(matcher.finditer(title, title=True))
     # Both forms given: "Vendedor/Vendedora", "gestor o gestora", "venedor i venedora".
     paired = set()
     for (s1, e1, _), (s2, e2, _) in itertools.pairwise(found):

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import data_file, fold
+from jdgen.lint.text import canonical, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -84,10 +84,11 @@ def find(
     """``(start, end, entry)`` for each vague word in ``title``."""
     index = _index(languages)
     longest = max((len(k) for k in index), default=1)
-    folded = fold(title)
-    if len(folded) != len(title):
-        folded = title.lower()
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    # Read through disguises (look-alike letters, digits for letters, camelCase), and
+    # point at the words as written.
+    view = canonical(title, title=True)
+    folded = view.text
+    tokens = [(*view.span(m.start(), m.end()), m.group()) for m in _TOKEN.finditer(folded)]
     skip = _company_tokens(folded, ignore)
     found: list[tuple[int, int, Entry]] = []
     i = 0

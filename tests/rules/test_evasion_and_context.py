@@ -1,0 +1,114 @@
+"""Wording that hides from the word lists is still found, at the words as written; and
+words that are names, quotations or about what the company sells are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdgen.lint.text import canonical
+from tests.rules.common import run
+
+
+def role(
+    title: str = "Senior Account Manager", summary: str = "You will look after customers."
+) -> str:
+    return f'title: "{title}"\nlevel: senior\nsummary: "{summary}"\n'
+
+
+def problems(tmp_path, text: str, rule: str) -> list[tuple[int, int, str]]:
+    return [
+        (p.line, p.column, p.message)
+        for p in run(tmp_path, text)
+        if p.rule == rule and p.path == "roles/role.yaml"
+    ]
+
+
+# -- disguised titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "column", "word"),
+    [
+        ("R\u043eckstar Account Manager", 9, "R\u043eckstar"),  # Cyrillic o
+        ("Sales N\u0456nja", 15, "N\u0456nja"),  # Cyrillic i
+        ("R\u03bfckstar Account Manager", 9, "R\u03bfckstar"),  # Greek omicron
+        ("Sales N1nja", 15, "N1nja"),
+        ("Gr0wth H4cker", 9, "Gr0wth H4cker"),
+        ("SalesNinja", 14, "Ninja"),
+        ("RockstarAccountManager", 9, "Rockstar"),
+        ("Ｒｏｃｋｓｔａｒ Account Manager", 9, "Ｒｏｃｋｓｔａｒ"),  # full-width letters, NFKC
+    ],
+)
+def test_disguised_vague_titles_are_found_where_written(tmp_path, title, column, word) -> None:
+    found = problems(tmp_path, role(title), "vague-title")
+    assert found, title
+    line, col, message = found[0]
+    assert (line, col) == (1, column)
+    assert message.startswith(f"{word!r} is a vague title word")
+
+
+def test_a_gendered_title_with_a_digit_is_found(tmp_path) -> None:
+    found = problems(tmp_path, role("Sale5man"), "title-format")
+    assert [m for _, _, m in found if "gendered" in m] == ["'Sale5man' is a gendered title"]
+
+
+def test_numbers_and_units_in_titles_are_not_read_as_letters() -> None:
+    assert canonical("Level 2 Support, 10x Team, B2B", title=True).text == (
+        "level 2 support, 10x team, b2b"
+    )
+
+
+# -- disguised sentences ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u200d", "\u00ad", "\u2060", "\ufeff"])
+def test_invisible_characters_inside_a_phrase_do_not_hide_it(tmp_path, hidden) -> None:
+    text = role(summary=f"We want a digi{hidden}tal native on the team.")
+    found = problems(tmp_path, text, "exclusionary-language")
+    assert [(line, col) for line, col, _ in found] == [(3, 21)]
+    assert "digi" in found[0][2] and "native" in found[0][2]
+
+
+def test_look_alike_letters_in_a_sentence_do_not_hide_a_phrase(tmp_path) -> None:
+    found = problems(
+        tmp_path, role(summary="Join a y\u043eung and dynamic team."), "exclusionary-language"
+    )
+    assert [(line, col) for line, col, _ in found] == [(3, 18)]
+
+
+def test_positions_map_back_through_removed_characters() -> None:
+    view = canonical("a\u200bb\u00adc digital")
+    assert view.text == "abc digital"
+    assert view.span(4, 11) == (6, 13)
+
+
+# -- context ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Experience with Rockstar Games titles is a plus.",
+        "We sell Ninja blenders to retailers across Spain.",
+        "Our customers include Guru Systems and Acme.",
+        "The office is in Gurugram.",
+        'Avoid words like "ninja" and "rockstar" in job ads.',
+        "We avoid \u201crockstar\u201d titles in our own ads.",
+    ],
+)
+def test_names_places_quotations_and_products_are_not_hyperbole(tmp_path, sentence) -> None:
+    assert problems(tmp_path, role(summary=sentence), "exclusionary-language") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We need a rockstar to join our team.",
+        "Are you a Sales Ninja?",
+        "You are a ninja at closing deals.",
+        "Rockstars wanted for our growing team.",
+    ],
+)
+def test_hyperbole_about_the_candidate_is_found(tmp_path, sentence) -> None:
+    found = problems(tmp_path, role(summary=sentence), "exclusionary-language")
+    assert found, sentence
