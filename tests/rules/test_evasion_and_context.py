@@ -112,3 +112,18 @@ def test_names_places_quotations_and_products_are_not_hyperbole(tmp_path, senten
 def test_hyperbole_about_the_candidate_is_found(tmp_path, sentence) -> None:
     found = problems(tmp_path, role(summary=sentence), "exclusionary-language")
     assert found, sentence
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "word"),
+    [
+        ("Gurús de ventas", "es", "gurú"),
+        ("Ninjas de ventas", "es", "ninja"),
+        ("Titanes de las ventas", "es", "titán"),
+        ("Estrelles comercials", "ca", "estrella"),
+    ],
+)
+def test_spanish_and_catalan_plurals_of_vague_words(title, language, word) -> None:
+    from jdgen.lint.rules.vague_title import find
+
+    assert [e.word for _, _, e in find(title, (language,))] == [word]

@@ -68,14 +68,42 @@ def _index(languages: tuple[str, ...]) -> dict[tuple[str, ...], Entry]:
     data = data_file("lint/vague_title_words.yaml")
     index: dict[tuple[str, ...], Entry] = {}
     for language in languages:
+        mine: set[Entry] = set()
         for item in data.get(language, []):
             entry = Entry(item["word"], item.get("confidence", "high"), item.get("note"))
+            mine.add(entry)
             for form in [item["word"], *item.get("variants", [])]:
-                tokens = tuple(_TOKEN.findall(fold(form)))
+                tokens = tuple(_TOKEN.findall(canonical(form, title=True).text))
                 if tokens:
                     index.setdefault(tokens, entry)
                     index.setdefault(("".join(tokens),), entry)
+        # Spanish and Catalan plurals, after the listed forms so that a listed word wins:
+        # "Ninjas de ventas", "Gurús del marketing", "Estrelles comercials". (An English
+        # title is singular; a plural there is more often a name: "Wizards".)
+        if language not in ("es", "ca"):
+            continue
+        for tokens, entry in [(k, v) for k, v in index.items() if v in mine]:
+            for plural in plurals(tokens[-1], language):
+                index.setdefault((*tokens[:-1], plural), entry)
     return index
+
+
+def plurals(word: str, language: str) -> list[str]:
+    """The plural forms of a folded word (no accents), in Spanish or Catalan."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    forms = [word + "s"]
+    if language == "es":
+        if word[-1] not in "aeiou":
+            forms.append(word + "es")  # titan → titanes, tiburon → tiburones
+        if word.endswith("z"):
+            forms.append(word[:-1] + "ces")
+    elif language == "ca":
+        if word.endswith("a"):
+            forms.append(word[:-1] + "es")  # estrella → estrelles
+        if word.endswith(("s", "x", "c")):
+            forms.append(word + "os")
+    return forms
 
 
 def find(
