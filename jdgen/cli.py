@@ -7,6 +7,7 @@ Each command parses its options and calls a plain function (``build.build``,
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -252,7 +253,7 @@ def build(
 )
 @verbosity_options(
     "Print only the problems, without the summary line.",
-    "Also say which workspace and locales were checked, and each file's problems.",
+    "Also say which workspace was checked, and each role file's own problems.",
 )
 @colour_option
 @click.pass_context
@@ -280,6 +281,8 @@ def lint(
     line with a comment: # jdgen: disable=rule-id
     """
     from jdgen.diagnostics import Level
+    from jdgen.errors import ConfigFileError
+    from jdgen.lint.formats import resolve
     from jdgen.lint.run import (
         LintReport,
         describe,
@@ -288,6 +291,7 @@ def lint(
         lint_paths,
         render,
         summary,
+        text_lines,
     )
     from jdgen.load.config import cli_locales
 
@@ -296,11 +300,27 @@ def lint(
     explicit = _given_workspace(ctx, workspace_dir)
     groups = group_paths(list(paths), explicit.resolve() if explicit else None)
     reports: list[tuple] = []
+    text = resolve(fmt) == "text"
+    coloured = use_colour(ctx, colour)
+    broken = 0
     for ws, targets in groups:
-        report = lint_paths(ws, targets, jobs=jobs, locales=cli_locales(chosen))
+        try:
+            report = lint_paths(ws, targets, jobs=jobs, locales=cli_locales(chosen))
+        except ConfigFileError as exc:
+            # A broken config stops that workspace's lint (exit 2), not the others'. The
+            # machine formats carry it, so that a SARIF upload still gets a valid log;
+            # on a terminal it is an error message, as for any command.
+            broken += 1
+            if text:
+                for line in text_lines(
+                    exc.problems, ws.root, colour=use_colour(ctx, colour, sys.stderr)
+                ):
+                    click.echo(line, err=True)
+                report = LintReport(unreadable=True)
+            else:
+                report = LintReport(problems=exc.problems, unreadable=True)
         shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
         reports.append((ws, report, shown))
-    coloured = use_colour(ctx, colour)
     output = render([(ws, shown) for ws, _, shown in reports], fmt, colour=coloured)
     if level == VERBOSE:
         for ws, report, shown in reports:
@@ -308,7 +328,7 @@ def lint(
     if output:
         click.echo(output, color=coloured)
     total = LintReport.combined([r for _, r, _ in reports])
-    if level > QUIET and fmt in ("auto", "text"):
+    if level > QUIET and fmt in ("auto", "text") and broken < len(reports):
         click.echo(summary(total, [p for _, _, shown in reports for p in shown]), err=True)
     ctx.exit(exit_code(total, strict=strict))
 
@@ -415,7 +435,7 @@ def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) ->
     if level > QUIET:
         n = len(done.written)
         click.echo(f"Created a jdgen workspace in {folder} ({n} files). Next:")
-        click.echo(f"  cd {folder} && jdgen lint && jdgen build")
+        click.echo(f"  cd {shlex.quote(str(folder))} && jdgen lint && jdgen build")
         if done.hook_file is not None:
             shown = os.path.relpath(done.hook_file)
             click.echo(f"  pre-commit install  # then each commit runs the hook in {shown}")

@@ -144,7 +144,6 @@ def init_workspace(folder: Path) -> Initialised:
     planned = {
         Path(".jdgen.yaml"): _scaffold("jdgen.yaml"),
         Path(".gitignore"): _scaffold("gitignore.txt"),
-        **({} if prefix else {Path(".pre-commit-config.yaml"): hook}),
         Path(ROLES_DIR) / COMPANY_FILE: _scaffold(COMPANY_FILE),
         Path(ROLES_DIR) / f"{EXAMPLE_ROLE}.yaml": example,
         Path(TEMPLATES_DIR) / "README.md": _scaffold("templates-README.txt"),
@@ -153,6 +152,8 @@ def init_workspace(folder: Path) -> Initialised:
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{folder} is a file, not a folder")
     hook_file: Path | None = (repo or home) / ".pre-commit-config.yaml"
+    if not prefix and not hook_file.exists():
+        planned[Path(".pre-commit-config.yaml")] = hook
     taken = [str(name) for name in planned if (folder / name).exists()]
     if taken:
         raise ConfigError(
@@ -164,9 +165,9 @@ def init_workspace(folder: Path) -> Initialised:
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
         written.append(target)
-    if not prefix:
+    if Path(".pre-commit-config.yaml") in planned:
         return Initialised(written, hook_file)
-    if hook_file.exists():
+    if hook_file.exists():  # the repository's own config: add the hook by hand
         return Initialised(written, None, hook[hook.index("  - repo: local") :])
     write_atomic(hook_file, hook)
     return Initialised([*written, hook_file], hook_file)

@@ -227,8 +227,8 @@ def test_quiet_lint_prints_problems_only(repo: Path) -> None:
 
 def test_verbose_lint_says_what_it_checked(repo: Path) -> None:
     result = jdgen("lint", "-C", str(repo / "hiring"), "-v")
-    assert "checked roles/junior-account-manager.yaml: 1 error" in result.stderr
-    assert "checked roles/key-account-manager.yaml: no problems" in result.stderr
+    assert "checked hiring/roles/junior-account-manager.yaml: 1 error" in result.stderr
+    assert "checked hiring/roles/key-account-manager.yaml: no problems" in result.stderr
     assert result.stderr.endswith("4 files checked: 1 error\n")
 
 
@@ -275,3 +275,88 @@ def test_shell_completion_is_documented_and_works() -> None:
 
     completions = ShellComplete(main, {}, "jdgen", "_JDGEN_COMPLETE").get_completions([], "li")
     assert [c.value for c in completions] == ["lint"]
+
+
+# -- what a review found ------------------------------------------------------------------
+
+
+def test_fingerprints_are_unique_across_two_workspaces(repo: Path) -> None:
+    shutil.copytree(repo / "hiring", repo / "hiring2")
+    os.chdir(repo)
+    args = ("lint", "-f", "gitlab", "--level", "info", "hiring/roles", "hiring2/roles")
+    report = json.loads(jdgen(*args).stdout)
+    assert {r["location"]["path"].split("/")[0] for r in report} == {"hiring", "hiring2"}
+    assert len({r["fingerprint"] for r in report}) == len(report)
+
+
+def test_same_named_files_in_two_folders_keep_their_own_fingerprints(repo: Path) -> None:
+    roles = repo / "hiring" / "roles"
+    role = (roles / "key-account-manager.yaml").read_text()
+    for folder in ("a", "b"):
+        (roles / folder).mkdir()
+        (roles / folder / "_base.yaml").write_text(
+            "extends: ../_base.yaml\nskills:\n  - Digital native\n"
+        )
+        (roles / folder / f"am-{folder}.yaml").write_text(role)
+
+    def prints() -> dict[str, str]:
+        report = json.loads(jdgen("lint", "-C", str(repo / "hiring"), "-f", "json").stdout)
+        return {p["path"]: p["fingerprint"] for p in report if "_base" in p["path"]}
+
+    before = prints()
+    assert set(before) == {"hiring/roles/a/_base.yaml", "hiring/roles/b/_base.yaml"}
+    (roles / "a" / "_base.yaml").write_text("extends: ../_base.yaml\nskills:\n  - Negotiation\n")
+    assert prints() == {"hiring/roles/b/_base.yaml": before["hiring/roles/b/_base.yaml"]}
+
+
+def test_a_message_that_names_a_line_keeps_its_fingerprint(repo: Path) -> None:
+    role = repo / "hiring/roles/key-account-manager.yaml"
+    role.write_text(role.read_text() + "level: senior\n")
+
+    def duplicate() -> tuple[str, str]:
+        report = json.loads(jdgen("lint", "-C", str(repo / "hiring"), "-f", "json").stdout)
+        [p] = [p for p in report if "duplicate key" in p["message"]]
+        return p["message"], p["fingerprint"]
+
+    message, fingerprint = duplicate()
+    role.write_text("# a line above\n" + role.read_text())
+    moved, again = duplicate()
+    assert message != moved  # "first defined on line N" moved with it
+    assert again == fingerprint
+
+
+@pytest.mark.parametrize("given", ["hiring/.jdgen.yaml", "hiring/templates/posting.md.j2"])
+def test_a_config_or_template_path_lints_every_role_with_or_without_c(repo: Path, given) -> None:
+    shutil.copy(REPO / ".jdgen.yaml", repo / "hiring/.jdgen.yaml")
+    (repo / "hiring/templates").mkdir()
+    (repo / "hiring/templates/posting.md.j2").write_text("{{ role.title }}\n")
+    os.chdir(repo)
+    for args in (("lint", given), ("-C", "hiring", "lint", given)):
+        result = jdgen(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith("4 files checked"), args
+        assert "Rockstar" in result.stdout
+
+
+def test_a_broken_config_is_reported_in_every_format(repo: Path) -> None:
+    shutil.copytree(repo / "hiring", repo / "hiring2")
+    (repo / "hiring2/.jdgen.yaml").write_text("build: [oops\n")
+    os.chdir(repo)
+    result = jdgen("lint", "-f", "sarif", "hiring/roles", "hiring2/roles")
+    assert result.exit_code == 2
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    uris = {where(r)[0] for r in results(log)}
+    assert "hiring2/.jdgen.yaml" in uris
+    assert "hiring/roles/junior-account-manager.yaml" in uris  # the other one still linted
+    text = jdgen("lint", "hiring/roles", "hiring2/roles")
+    assert "hiring2/.jdgen.yaml:2:1: error: invalid YAML" in text.stderr
+    assert "Rockstar" in text.stdout
+
+
+def test_a_workspace_reached_through_a_link_is_named_by_its_real_place(repo: Path) -> None:
+    (repo / "link").symlink_to(repo / "hiring")
+    os.chdir(repo)
+    report = json.loads(jdgen("lint", "-f", "json", "link/roles", "hiring/roles").stdout)
+    paths = [p["path"] for p in report]
+    assert paths == ["hiring/roles/junior-account-manager.yaml"]  # once, by its real path

@@ -213,3 +213,12 @@ def test_a_lint_only_install_says_what_pdfs_need(lint_only: Path, tmp_path: Path
     )
     assert built.returncode == 0, built.stderr
     assert (tmp_path / "ws/output/key-account-manager/posting.html").is_file()
+
+
+def test_init_at_a_repository_root_with_a_config_prints_the_hook(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
+    assert "files: '^(roles/" in result.stderr

@@ -45,7 +45,7 @@ def test_text_format():
 
 def test_github_format_escapes_properties_and_data():
     assert format_github(TITLE) == (
-        "::warning file=roles/a b.yaml,line=3,col=8,endLine=3,endColumn=16,title=vague-title::"
+        "::warning file=roles/a b.yaml,line=3,col=8,endLine=3,endColumn=15,title=vague-title::"
         "'Rockstar' is vague (use 'Account Manager')"
     )
     assert format_github(BAND) == (
@@ -164,3 +164,19 @@ def test_sarif_rule_metadata_carries_the_help_text(tmp_path):
     rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
     assert "Failing example" in rules["vague-title"]["help"]["text"]
     assert rules["salary-band"]["defaultConfiguration"]["level"] == "error"
+
+
+NOWHERE = Problem("?", 1, 1, None, Level.ERROR, "the workspace has no roles")
+
+
+def test_a_problem_of_no_file(tmp_path):
+    assert format_github(NOWHERE) == "::error title=jdgen::the workspace has no roles"
+    [result] = json.loads(format_sarif([NOWHERE], ["f"], RULES, tmp_path))["runs"][0]["results"]
+    assert "locations" not in result
+    [issue] = json.loads(format_gitlab([NOWHERE], ["f"]))
+    assert issue["location"]["path"] == ".jdgen.yaml"
+
+
+def test_github_ends_are_inclusive():
+    block = Problem("roles/x.yaml", 8, 10, "r", Level.WARNING, "m", None, 23, 1)
+    assert format_github(block) == "::warning file=roles/x.yaml,line=8,col=10,endLine=22,title=r::m"

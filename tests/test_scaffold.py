@@ -97,7 +97,8 @@ def test_init_never_overwrites(fresh: Path) -> None:
     result = jdgen("init", str(fresh))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {fresh} already has .jdgen.yaml, .gitignore, .pre-commit-config.yaml, "
+        # Its .pre-commit-config.yaml is not in the way: the hook is printed instead.
+        f"error: {fresh} already has .jdgen.yaml, .gitignore, "
         "roles/_company.yaml, roles/account-manager.yaml, templates/README.md, "
         "schema/role.schema.json; jdgen init never overwrites files\n"
     )

@@ -67,14 +67,19 @@ def format_text(problem: Problem, colour: bool = False) -> str:
 def format_github(problem: Problem) -> str:
     """``::warning file=...,line=...,col=...,title=rule::message``."""
     message = problem.message + (f" ({problem.suggestion})" if problem.suggestion else "")
-    props = f"file={_github_property(problem.path)},line={problem.line}"
-    if problem.column is not None:
-        props += f",col={problem.column}"
-    if problem.end_line is not None:
-        props += f",endLine={problem.end_line}"
-        if problem.end_column is not None:
-            props += f",endColumn={problem.end_column}"
-    props += f",title={_github_property(problem.rule or 'jdgen')}"
+    props = ""
+    if problem.path != "?":  # a problem of no file: an annotation of the run
+        props = f"file={_github_property(problem.path)},line={problem.line},"
+        if problem.column is not None:
+            props += f"col={problem.column},"
+        # GitHub's end is inclusive: the last line the words are on, and on one line
+        # the column of their last character.
+        last = _last_line(problem)
+        if problem.end_line is not None and last > problem.line:
+            props += f"endLine={last},"
+        elif problem.end_line == problem.line and problem.end_column is not None:
+            props += f"endLine={last},endColumn={problem.end_column - 1},"
+    props += f"title={_github_property(problem.rule or 'jdgen')}"
     return f"::{_GITHUB_COMMAND[problem.level]} {props}::{_github_data(message)}"
 
 
@@ -112,7 +117,8 @@ def format_gitlab(problems: list[Problem], fingerprints: list[str]) -> str:
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[p.level],
                 "location": {
-                    "path": p.path,
+                    # GitLab needs a file: a problem of no file is put on the config's.
+                    "path": p.path if p.path != "?" else ".jdgen.yaml",
                     "lines": {"begin": p.line, "end": _last_line(p)},
                 },
             }
@@ -160,19 +166,13 @@ def format_sarif(
         result: dict = {"ruleId": p.rule or "jdgen"}
         if p.rule in rules:
             result["ruleIndex"] = rule_ids.index(p.rule)
-        result |= {
-            "level": _SARIF_LEVEL[p.level],
-            "message": {"text": _full_message(p)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": quote(p.path), "uriBaseId": "%SRCROOT%"},
-                        "region": region,
-                    }
-                }
-            ],
-            "partialFingerprints": {FINGERPRINT: fingerprint},
-        }
+        result |= {"level": _SARIF_LEVEL[p.level], "message": {"text": _full_message(p)}}
+        if p.path != "?":  # a problem of no file has no location
+            location = {"uri": quote(p.path), "uriBaseId": "%SRCROOT%"}
+            result["locations"] = [
+                {"physicalLocation": {"artifactLocation": location, "region": region}}
+            ]
+        result["partialFingerprints"] = {FINGERPRINT: fingerprint}
         if p.suggestion:
             result["properties"] = {"suggestion": p.suggestion}
         results.append(result)

@@ -35,8 +35,9 @@ FINGERPRINT = "jdgen/v1"  # the name of jdgen's entry in SARIF partialFingerprin
 
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` with a ``.git`` entry (a folder, or the
-    file a worktree or submodule has), or ``None`` outside any git repository."""
-    here = Path(os.path.abspath(start))
+    file a worktree or submodule has), or ``None`` outside any git repository. Links are
+    resolved first: the host knows files by their place in the repository."""
+    here = Path(os.path.realpath(start))
     for folder in (here, *here.parents):
         if os.path.lexists(folder / ".git"):
             return folder
@@ -46,7 +47,7 @@ def repository_root(start: Path) -> Path | None:
 def report_base(workspace_root: Path, cwd: Path | None = None) -> Path:
     """The folder paths in machine-read output are relative to: the repository's root
     when the workspace is in a git repository, else the current folder."""
-    return repository_root(workspace_root) or Path(os.path.abspath(cwd or Path.cwd()))
+    return repository_root(workspace_root) or Path(os.path.realpath(cwd or Path.cwd()))
 
 
 def relative(display: str, workspace_root: Path, base: Path) -> str:
@@ -54,13 +55,13 @@ def relative(display: str, workspace_root: Path, base: Path) -> str:
     with forward slashes. ``?`` (no file) stays as it is."""
     if display == "?":
         return display
-    full = os.path.normpath(os.path.join(workspace_root, display))
-    return Path(os.path.relpath(full, base)).as_posix()
+    full = os.path.normpath(os.path.join(os.path.realpath(workspace_root), display))
+    return Path(os.path.relpath(full, os.path.realpath(base))).as_posix()
 
 
 def rebase(problems: list[Problem], workspace_root: Path, base: Path) -> list[Problem]:
     """``problems`` with their paths relative to ``base``."""
-    if os.path.abspath(base) == os.path.abspath(workspace_root):
+    if os.path.realpath(base) == os.path.realpath(workspace_root):
         return problems
     names: dict[str, str] = {}
     out = []
@@ -71,22 +72,29 @@ def rebase(problems: list[Problem], workspace_root: Path, base: Path) -> list[Pr
     return out
 
 
-def fingerprints(problems: list[Problem], store: DocumentStore) -> list[str]:
-    """A stable identity for each problem (workspace-relative paths), in order.
-
-    Two problems with the same rule, file, key and words (the same vague word twice
-    in one duty) are told apart by their order in the file.
-    """
+def anchors(problems: list[Problem], store: DocumentStore) -> list[tuple[str, str]]:
+    """For each problem (workspace-relative paths), the YAML key path it is at and the
+    words it is about: what its fingerprint hashes besides the rule and the file."""
     files: dict[str, _File] = {}
-    seen: dict[str, int] = {}
     out = []
     for p in problems:
         file = files.get(p.path)
         if file is None:
             file = files[p.path] = _File(p.path, store)
-        key, words = file.anchor(p)
+        out.append(file.anchor(p))
+    return out
+
+
+def fingerprints(problems: list[Problem], found: list[tuple[str, str]]) -> list[str]:
+    """A stable identity for each problem, from its rule, its file (as the report names
+    it: the role id and where the file is), and its anchor (:func:`anchors`), never its
+    line. Two problems alike in all of these (the same vague word twice in one duty) are
+    told apart by their order in the report."""
+    seen: dict[str, int] = {}
+    out = []
+    for p, (key, words) in zip(problems, found, strict=True):
         role = Path(p.path).name.split(".", 1)[0] if p.path != "?" else ""
-        identity = "\0".join((p.rule or "", role, Path(p.path).name, key, words))
+        identity = "\0".join((p.rule or "", role, p.path, key, words))
         nth = seen.get(identity, 0)
         seen[identity] = nth + 1
         out.append(hashlib.sha256(f"{identity}\0{nth}".encode()).hexdigest()[:32])
@@ -112,12 +120,14 @@ class _File:
         the text it is about (the problem's region, or its message where the region
         is unknown)."""
         start = self.offset(problem.line, problem.column)
+        # A message may name a line ("first defined on line 5"): not its identity.
+        message = re.sub(r"\d+", "#", problem.message)
         if start is None:
-            return "", problem.message
+            return "", message
         end = None
         if problem.end_line is not None:
             end = self.offset(problem.end_line, problem.end_column)
-        words = self.text[start:end] if end is not None and end > start else problem.message
+        words = self.text[start:end] if end is not None and end > start else message
         return self._key_at(start), " ".join(words.split())
 
     def _key_at(self, offset: int) -> str:

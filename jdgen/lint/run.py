@@ -245,7 +245,7 @@ def targets(workspace: Workspace, paths: list[Path] | None, everyone: list[Path]
         if not workspace.store.exists(name):
             raise ConfigError(f"no such file or folder: {name}")
     plain = [p for p in paths if p not in shared]
-    files = set(workspace.role_files(plain)) if plain else set()
+    files = _once(workspace, workspace.role_files(plain)) if plain else set()
     unused = []
     for name in shared:
         users = [p for p in everyone if _uses(workspace, p, name)]
@@ -253,6 +253,19 @@ def targets(workspace: Workspace, paths: list[Path] | None, everyone: list[Path]
         if not users:
             unused.append(name)
     return Targets(sorted(files, key=lambda p: (p.stem, str(p))), shared, unused)
+
+
+def _once(workspace: Workspace, files: list[Path]) -> set[Path]:
+    """``files`` with each file once: one file reached through two spellings of its
+    folder (a link to the workspace, and the workspace) is one role, not two with the
+    same id. A link with a name of its own stays a role of its own."""
+    chosen: dict[tuple[Path, str], Path] = {}
+    home = Path(os.path.abspath(workspace.roles_dir))
+    for path in files:
+        key = (workspace.real(path), path.name)
+        if key not in chosen or path.parent == home:
+            chosen[key] = path
+    return set(chosen.values())
 
 
 def _uses(workspace: Workspace, role: Path, name: Path) -> bool:
@@ -298,30 +311,31 @@ def group_paths(
     """
     from jdgen.load.workspace import CONFIG_FILE, Workspace
 
-    if workspace_root is not None:
-        return [(Workspace(workspace_root), paths or None)]
     if not paths:
-        return [(Workspace.find(None), None)]
-    groups: dict[Path, list[Path] | None] = {}
-    spaces: dict[Path, Workspace] = {}
+        ws = Workspace(workspace_root) if workspace_root is not None else Workspace.find(None)
+        return [(ws, None)]
+    groups: dict[str, list[Path] | None] = {}
+    spaces: dict[str, Workspace] = {}
+    given = Workspace(workspace_root) if workspace_root is not None else None
     for path in paths:
-        ws = Workspace.find(path)
-        spaces.setdefault(ws.root, ws)
+        ws = given or Workspace.find(path)
+        real = os.path.realpath(ws.root)  # one workspace, however its folder is spelt
+        ws = spaces.setdefault(real, ws)
         if _everyone(ws, path, CONFIG_FILE):
-            groups[ws.root] = None  # the config or a template changed: every role
-        elif ws.root not in groups:
-            groups[ws.root] = [path]
-        elif groups[ws.root] is not None:
-            groups[ws.root].append(path)
-    return [(spaces[root], targets) for root, targets in groups.items()]
+            groups[real] = None  # the config or a template changed: every role
+        elif real not in groups:
+            groups[real] = [path]
+        elif groups[real] is not None:
+            groups[real].append(path)
+    return [(spaces[real], targets) for real, targets in groups.items()]
 
 
 def _everyone(workspace: Workspace, path: Path, config: str) -> bool:
     """Whether ``path`` is a file every role depends on: the config, or a template."""
+    full = Path(os.path.realpath(path))
     if path.name == config and not path.is_dir():
-        return True
-    full = Path(os.path.abspath(path))
-    return full.is_relative_to(Path(os.path.abspath(workspace.templates_dir)))
+        return full == Path(os.path.realpath(workspace.root / config))
+    return full.is_relative_to(Path(os.path.realpath(workspace.templates_dir)))
 
 
 def text_lines(
@@ -346,7 +360,7 @@ def render(
     environment). Text names files from ``cwd`` (default: the current folder); the
     other formats from the root of the git repository, else from ``cwd``."""
     from jdgen.lint import formats
-    from jdgen.lint.places import fingerprints, rebase, relative, report_base
+    from jdgen.lint.places import anchors, fingerprints, rebase, relative, report_base
     from jdgen.lint.registry import RULES
 
     fmt = formats.resolve(fmt)
@@ -356,12 +370,13 @@ def render(
         moved.sort(key=Problem.sort_key)
         return "\n".join(formats.format_text(p, colour) for p in moved)
     base = report_base(groups[0][0].root, here) if groups else here
-    shown: list[tuple[Problem, str]] = []
+    shown: list[tuple[Problem, tuple[str, str]]] = []
     for ws, problems in groups:
-        prints = fingerprints(problems, ws.store) if fmt != "github" else [""] * len(problems)
-        shown += zip(rebase(problems, ws.root, base), prints, strict=True)
+        found = anchors(problems, ws.store) if fmt != "github" else [("", "")] * len(problems)
+        shown += zip(rebase(problems, ws.root, base), found, strict=True)
     shown.sort(key=lambda pair: (pair[0].sort_key(), pair[1]))
-    problems, prints = [p for p, _ in shown], [f for _, f in shown]
+    problems = [p for p, _ in shown]
+    prints = fingerprints(problems, [a for _, a in shown])
     if fmt == "json":
         return formats.format_json(problems, prints)
     if fmt == "gitlab":
@@ -374,15 +389,20 @@ def render(
 
 
 def describe(workspace: Workspace, report: LintReport, shown: list[Problem]) -> str:
-    """What ``--verbose`` adds: the workspace, and each file checked with its counts."""
-    where = os.path.relpath(workspace.root)
+    """What ``--verbose`` adds: the workspace, and each role file checked with the
+    problems of that role's own file, paths as the user can open them from here."""
+    from jdgen.lint.places import relative
+
+    here = Path.cwd()
+    where = relative(".", workspace.root, here)
     lines = [f"workspace {where}: {report.files} role file{'s' if report.files != 1 else ''}"]
     counts: dict[str, list[Problem]] = {}
     for p in shown:
         counts.setdefault(p.path, []).append(p)
     for check in report.checks:
         mine = counts.get(check.display, [])
-        lines.append(f"  checked {check.display}: {_counts(mine) or 'no problems'}")
+        name = relative(check.display, workspace.root, here)
+        lines.append(f"  checked {name}: {_counts(mine) or 'no problems'}")
     return "\n".join(lines)
 
 
