@@ -126,9 +126,9 @@ def used(text: str, start: int, end: int, category: str) -> bool:
         return False
     sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
     head = text[sentence.start() if sentence else 0 : start]
-    initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
+    initial = not head.strip() or head.rstrip()[-1:] in "-•*(\"“«"
     capital = text[start : start + 1].isupper() and not text[start:end].isupper()
-    if capital and not initial and _beside_a_name(text, start, end):
+    if capital and _beside_a_name(text, start, end):
         return False
     if category == "hyperbole":
         whole = sentence.group() if sentence else text
@@ -145,21 +145,22 @@ _SELLS = re.compile(
 
 
 def _beside_a_name(text: str, start: int, end: int) -> bool:
-    """Whether the word before or after the phrase is capitalised too (a name)."""
-    before = re.search(r"([^\W\d_][\w&.-]*)\s+$", text[:start])
-    after = re.match(r"\s+([^\W\d_][\w&.-]*)", text[end:])
-    for word, side in ((before, "before"), (after, "after")):
+    """Whether a capitalised phrase has a capitalised neighbour that is not a word of
+    job titles: "Rockstar Games", "Warner Bros", "Guru Systems" (but "Sales Ninja")."""
+    before = re.search(r"([^\W\d_][\w&.-]*)[ \t]+$", text[:start])
+    after = re.match(r"[ \t]+([^\W\d_][\w&-]*)", text[end:])
+    for word in (before, after):
         if word is None:
             continue
-        w = word.group(1)
-        if w.lower() in _JOB_WORDS:
+        w = word.group(1).rstrip(".")
+        if w.lower() in _JOB_WORDS or not w[:1].isupper():
             continue  # "Sales Ninja", "Marketing Guru": a title in a sentence, not a name
-        if w[:1].isupper() and not (side == "before" and _starts_sentence(text, word.start(1))):
-            return True
+        return True
     return False
 
 
-# Words of job titles: a capitalised neighbour of these makes a title, not a name.
+# Words of job titles (and small words that start a sentence): a capitalised
+# neighbour of these makes a title or a sentence, not a name.
 _JOB_WORDS = frozenset(
     [
         "sales",
@@ -204,6 +205,27 @@ _JOB_WORDS = frozenset(
         "excel",
         "spreadsheet",
         "office",
+        "salesperson",
+        "salespeople",
+        "sellers",
+        "closers",
+        "reps",
+        "representative",
+        "representatives",
+        "executive",
+        "executives",
+        "associate",
+        "associates",
+        "staff",
+        "wanted",
+        "needed",
+        "required",
+        "hiring",
+        "we",
+        "i",
+        "a",
+        "an",
+        "the",
         "ventas",
         "cuentas",
         "comercial",
@@ -214,8 +236,3 @@ _JOB_WORDS = frozenset(
         "equip",
     ]
 )
-
-
-def _starts_sentence(text: str, index: int) -> bool:
-    head = text[:index].rstrip()
-    return not head or head[-1] in '.!?:;-•*("“«\n'
