@@ -190,7 +190,7 @@ def normalize_phrase(text: str) -> str:
 CONFUSABLES = dict(
     zip(
         "аАвВеЕёЁкКмМнНоОрРсСтТуУхХіІїЇјЈѕЅԁһӏԛԝɡαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧϲ",
-        "aabbeeeekkmmhhooppccttyyxxiiiijjssdhlqwgaabbeezzhhiikkmmnnooppttyyxxc",
+        "aabbeeeekkmmhhooppccttyyxxiiiijjssdhlqwgaabbeezzhhiikkmmnnooppttuyxxc",
         strict=True,
     )
 )
@@ -349,3 +349,21 @@ def _words(text: str, title: bool = False) -> tuple[Canonical, list[str], frozen
     view = canonical(text, title)
     words = _WORD.findall(view.text)
     return view, words, frozenset(words)
+
+
+def plurals(word: str, language: str) -> list[str]:
+    """The plural forms of a folded word (no accents), in Spanish or Catalan."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    forms = [word + "s"]
+    if language == "es":
+        if word[-1] not in "aeiou":
+            forms.append(word + "es")  # titan → titanes, tiburon → tiburones
+        if word.endswith("z"):
+            forms.append(word[:-1] + "ces")
+    elif language == "ca":
+        if word.endswith("a"):
+            forms.append(word[:-1] + "es")  # estrella → estrelles
+        if word.endswith(("s", "x", "c")):
+            forms.append(word + "os")
+    return forms

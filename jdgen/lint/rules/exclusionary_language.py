@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import TermMatcher, data_file
+from jdgen.lint.text import TermMatcher, canonical, data_file
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -82,9 +82,38 @@ _CANDIDATE = re.compile(
 
 
 @lru_cache(maxsize=4)
+def _patterns(language: str) -> list[tuple[re.Pattern, dict[str, Any]]]:
+    """The entries that are patterns (an age limit, a height): their regular expressions,
+    matched against the text folded (lowercase, no accents)."""
+    return [
+        (re.compile(entry["pattern"]), entry)
+        for entry in data_file("lint/exclusionary.yaml").get(language, [])
+        if "pattern" in entry
+    ]
+
+
+def _found(text: str, language: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """Listed phrases and patterns in ``text``, in order, none overlapping."""
+    found = list(_matcher(language).finditer(text))
+    patterns = _patterns(language)
+    if patterns:
+        view = canonical(text)
+        for pattern, entry in patterns:
+            for m in pattern.finditer(view.text):
+                if m.end() > m.start():
+                    start, end = view.span(m.start(), m.end())
+                    if not any(s < end and start < e for s, e, _ in found):
+                        found.append((start, end, entry))
+        found.sort(key=lambda f: f[0])
+    return found
+
+
+@lru_cache(maxsize=4)
 def _matcher(language: str) -> TermMatcher:
     terms: dict[str, dict[str, Any] | None] = {}
     for entry in data_file("lint/exclusionary.yaml").get(language, []):
+        if "pattern" in entry:
+            continue  # its phrase and variants are examples of what the pattern finds
         for form in [entry["phrase"], *entry.get("variants", [])]:
             terms.setdefault(form, entry)
         for fine in entry.get("except", []):
@@ -99,10 +128,12 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         if segment.field == "title":
             continue  # vague-title and title-format own the title
         # Each text in the language it is written in (a translation may leave some out).
-        for start, end, entry in _matcher(segment.language).finditer(segment.text):
+        for start, end, entry in _found(segment.text, segment.language):
             if only and entry["category"] not in only:
                 continue
-            if not used(segment.text, start, end, entry["category"]):
+            if not used(
+                segment.text, start, end, entry["category"], entry.get("capitalised", False)
+            ):
                 continue
             phrase = " ".join(segment.text[start:end].split())  # one line, as written
             what = CATEGORY_NAMES.get(entry["category"], entry["category"])
@@ -118,18 +149,19 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             )
 
 
-def used(text: str, start: int, end: int, category: str) -> bool:
+def used(text: str, start: int, end: int, category: str, entry_capitalised: bool = False) -> bool:
     """Whether the phrase at ``text[start:end]`` is used as wording, not mentioned in
     quotation marks, part of a name, or (for hyperbole) about something other than the
-    candidate."""
+    candidate. ``entry_capitalised``: the phrase is written with capitals anyway ("Gen
+    Z"), so capitals do not make it a name."""
     if any(m.start() < start and end < m.end() for m in _QUOTED.finditer(text)):
         return False
     sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
     head = text[sentence.start() if sentence else 0 : start]
-    initial = not head.strip() or head.rstrip()[-1:] in "-•*(\"“«"
+    initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
     capital = text[start : start + 1].isupper() and not text[start:end].isupper()
-    if capital and _beside_a_name(text, start, end):
-        return False
+    if capital and not entry_capitalised and _beside_a_name(text, start, end):
+        return False  # capitalised beside another capitalised word: a name
     if category == "hyperbole":
         whole = sentence.group() if sentence else text
         if not _CANDIDATE.search(whole) and ((capital and not initial) or _SELLS.search(whole)):
@@ -138,7 +170,7 @@ def used(text: str, start: int, end: int, category: str) -> bool:
 
 
 _SELLS = re.compile(
-    r"\b(?:sells?|selling|sold|makes?|manufactur\w*|distribut\w*|brands?|products?|"
+    r"\b(?:sells?|selling|sold|manufactur\w*|distribut\w*|brands?|products?|"
     r"vend\w*|fabric\w*|marcas?|productes?|productos?)\b",
     re.IGNORECASE,
 )

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding
-from jdgen.lint.text import TermMatcher, data_file, fold
+from jdgen.lint.text import TermMatcher, data_file, fold, plurals
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -57,8 +57,22 @@ _WORD = re.compile(r"(?<!\w)([A-Za-z]+)(\.?)(?!\w)")
 @lru_cache(maxsize=1)
 def _lists() -> dict[str, Any]:
     data = data_file("lint/title_format.yaml")
+    gendered: dict[str, dict[str, str]] = {}
+    for lang, words in data["gendered"].items():
+        gendered[lang] = dict(words)
+        # The gendered words of the prose lists (alex's job nouns: postman, doorman...)
+        # are gendered in a title too.
+        for entry in data_file("lint/exclusionary.yaml").get(lang, []):
+            if entry["category"] == "gendered":
+                for form in [entry["phrase"], *entry.get("variants", [])]:
+                    gendered[lang].setdefault(form, entry["suggestion"])
+        if lang in ("es", "ca"):  # and their plurals: "Limpiadoras para oficinas"
+            for word, neutral in list(gendered[lang].items()):
+                if " " not in word:
+                    for plural in plurals(fold(word), lang):
+                        gendered[lang].setdefault(plural, neutral)
     return {
-        "gendered": {lang: TermMatcher(words) for lang, words in data["gendered"].items()},
+        "gendered": {lang: TermMatcher(words) for lang, words in gendered.items()},
         "markers": [re.compile(p, re.I) for p in data["inclusive_markers"]],
         "abbreviations": data["abbreviations"],
         "acronyms": data["acronyms"],
@@ -159,6 +173,8 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
         same_word = shared >= shorter - 2  # "vendedor"/"vendedora", "jefe"/"jefa"
         if same_word and re.fullmatch(r"\s*/\s*|\s+(?:o|u|i|y|or|and)\s+", folded[e1:s2]):
             paired |= {e1, s2}
+    if language == "en":
+        found = sorted(found + _man_words(title, found))
     for start, end, neutral in found:
         word = title[start:end]
         rest = folded[end : end + 6]
@@ -167,6 +183,55 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
         if re.match(r"\s*/\s*-?\w", rest) or re.match(r"\s*\(\w+\)", rest):
             continue  # "Vendedor/a", "Gestor(a)"
         yield at(start, end, f"{word!r} is a gendered title", f"use {neutral!r}")
+
+
+# English job nouns made with -man or -woman (railwayman, stockman) that no list has;
+# these words end so but are not about men.
+_MAN_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?:wo)?m[ae]n(?![^\W\d_])", re.IGNORECASE)
+_NOT_MEN = frozenset(
+    [
+        "human",
+        "humans",
+        "german",
+        "germans",
+        "roman",
+        "romans",
+        "norman",
+        "ottoman",
+        "shaman",
+        "shamans",
+        "talisman",
+        "caiman",
+        "walkman",
+        "pacman",
+        "batman",
+        "superman",
+        "herman",
+        "truman",
+        "newman",
+        "hoffman",
+        "freeman",
+        "goodman",
+        "kaufman",
+        "brahman",
+        "dolman",
+        "cayman",
+    ]
+)
+
+
+def _man_words(title: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    taken = {(s, e) for s, e, _ in found}
+    out = []
+    for m in _MAN_WORD.finditer(title):
+        word = m.group().lower()
+        if word in _NOT_MEN or any(s <= m.start() < e for s, e in taken):
+            continue
+        stem = re.sub(r"(?:wo)?m[ae]n$", "", word)
+        out.append(
+            (m.start(), m.end(), f"a neutral word, such as {stem} worker or {stem} operative")
+        )
+    return out
 
 
 def _title_case(title: str) -> str:

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import canonical, data_file, fold
+from jdgen.lint.text import canonical, data_file, fold, plurals
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -86,24 +86,6 @@ def _index(languages: tuple[str, ...]) -> dict[tuple[str, ...], Entry]:
             for plural in plurals(tokens[-1], language):
                 index.setdefault((*tokens[:-1], plural), entry)
     return index
-
-
-def plurals(word: str, language: str) -> list[str]:
-    """The plural forms of a folded word (no accents), in Spanish or Catalan."""
-    if len(word) < 3 or not word.isalpha():
-        return []
-    forms = [word + "s"]
-    if language == "es":
-        if word[-1] not in "aeiou":
-            forms.append(word + "es")  # titan → titanes, tiburon → tiburones
-        if word.endswith("z"):
-            forms.append(word[:-1] + "ces")
-    elif language == "ca":
-        if word.endswith("a"):
-            forms.append(word[:-1] + "es")  # estrella → estrelles
-        if word.endswith(("s", "x", "c")):
-            forms.append(word + "os")
-    return forms
 
 
 def find(
@@ -227,5 +209,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             f"{title[start:end]!r} is a vague title word{note}; "
             "job seekers search for plain titles",
             f"use a plain title such as {suggestion!r}" if suggestion else "use a plain title",
-            level=Level.INFO if entry.confidence == "low" else None,
+            # A word that is sometimes a real title ("Growth Hacker") is a warning, not
+            # an error: seen by default, and for the recruiter to judge.
+            level=Level.WARNING if entry.confidence == "low" else None,
         )
