@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import TermMatcher, canonical, data_file
+from jdgen.lint.text import JOB_WORDS, TermMatcher, canonical, data_file
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -162,6 +162,10 @@ def used(text: str, start: int, end: int, category: str, entry_capitalised: bool
     capital = text[start : start + 1].isupper() and not text[start:end].isupper()
     if capital and not entry_capitalised and _beside_a_name(text, start, end):
         return False  # capitalised beside another capitalised word: a name
+    if category == "perk" and _MAKES.search(sentence.group() if sentence else text):
+        whole = sentence.group() if sentence else text
+        if not _PERK_CUE.search(whole):
+            return False  # "we brew and distribute craft beer": what the company makes
     if category == "hyperbole":
         whole = sentence.group() if sentence else text
         if not _CANDIDATE.search(whole) and ((capital and not initial) or _SELLS.search(whole)):
@@ -176,6 +180,21 @@ _SELLS = re.compile(
 )
 
 
+# What a company makes or sells, in a sentence that offers staff nothing.
+_MAKES = re.compile(
+    r"\b(?:we|our|the company)\s+(?:\w+\s+(?:and|&)\s+)?(?:make|makes|brew|brews|build|builds|"
+    r"sell|sells|distribute|distributes|manufacture|manufactures|produce|produces|supply|supplies|"
+    r"design|designs|import|imports)\b|\b(?:fabricamos|vendemos|distribuimos|producimos|"
+    r"fabriquem|venem|distribu[iï]m|produ[iï]m)\b",
+    re.IGNORECASE,
+)
+_PERK_CUE = re.compile(
+    r"\b(?:free|staff|employees?|team|office|perks?|benefits?|you(?:'ll| will)? (?:get|enjoy)|"
+    r"enjoy|lounge|break ?room|kitchen|fridays?|gratis|gratu[iï]t\w*|equipo|equip|oficina)\b",
+    re.IGNORECASE,
+)
+
+
 def _beside_a_name(text: str, start: int, end: int) -> bool:
     """Whether a capitalised phrase has a capitalised neighbour that is not a word of
     job titles: "Rockstar Games", "Warner Bros", "Guru Systems" (but "Sales Ninja")."""
@@ -185,86 +204,7 @@ def _beside_a_name(text: str, start: int, end: int) -> bool:
         if word is None:
             continue
         w = word.group(1).rstrip(".")
-        if w.lower() in _JOB_WORDS or not w[:1].isupper():
+        if w.lower() in JOB_WORDS or not w[:1].isupper():
             continue  # "Sales Ninja", "Marketing Guru": a title in a sentence, not a name
         return True
     return False
-
-
-# Words of job titles (and small words that start a sentence): a capitalised
-# neighbour of these makes a title or a sentence, not a name.
-_JOB_WORDS = frozenset(
-    [
-        "sales",
-        "marketing",
-        "account",
-        "accounts",
-        "manager",
-        "management",
-        "customer",
-        "support",
-        "success",
-        "growth",
-        "data",
-        "code",
-        "coding",
-        "engineer",
-        "engineering",
-        "developer",
-        "development",
-        "design",
-        "designer",
-        "product",
-        "team",
-        "people",
-        "hr",
-        "recruiting",
-        "recruiter",
-        "talent",
-        "content",
-        "social",
-        "media",
-        "seo",
-        "finance",
-        "tech",
-        "it",
-        "software",
-        "business",
-        "operations",
-        "ops",
-        "service",
-        "services",
-        "excel",
-        "spreadsheet",
-        "office",
-        "salesperson",
-        "salespeople",
-        "sellers",
-        "closers",
-        "reps",
-        "representative",
-        "representatives",
-        "executive",
-        "executives",
-        "associate",
-        "associates",
-        "staff",
-        "wanted",
-        "needed",
-        "required",
-        "hiring",
-        "we",
-        "i",
-        "a",
-        "an",
-        "the",
-        "ventas",
-        "cuentas",
-        "comercial",
-        "marketing",
-        "equipo",
-        "vendes",
-        "comptes",
-        "equip",
-    ]
-)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import canonical, data_file, fold, plurals
+from jdgen.lint.text import JOB_WORDS, canonical, data_file, fold, plurals
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -113,9 +113,23 @@ def find(
             i += 1
             continue
         j, entry = hit
-        found.append((tokens[i][0], tokens[j - 1][1], entry))
+        if not _a_name(title, tokens[i][0], tokens[j - 1][1]):
+            found.append((tokens[i][0], tokens[j - 1][1], entry))
         i = j
     return found
+
+
+def _a_name(title: str, start: int, end: int) -> bool:
+    """Whether the capitalised word at ``title[start:end]`` starts a name: followed by a
+    capitalised word that is not a word of job titles ("QA Tester, Rockstar Games",
+    "Ninja Kitchen Account Manager"; but "Rockstar Account Manager")."""
+    if not title[start : start + 1].isupper():
+        return False
+    after = re.match(r"[ \t]+([^\W\d_][\w&'’-]*)", title[end:])
+    if after is None:
+        return False
+    word = after.group(1)
+    return word[:1].isupper() and not word.isupper() and fold(word) not in JOB_WORDS
 
 
 def _match_at(tokens, i, index, longest):
