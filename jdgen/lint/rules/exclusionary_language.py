@@ -175,7 +175,7 @@ def used(text: str, start: int, end: int, category: str, entry_capitalised: bool
 
 _SELLS = re.compile(
     r"\b(?:sells?|selling|sold|manufactur\w*|distribut\w*|brands?|products?|"
-    r"vend\w*|fabric\w*|marcas?|productes?|productos?)\b",
+    r"vend(?:e|en|emos|o)|venem|venen|fabric\w*|marcas?|productes?|productos?)\b",
     re.IGNORECASE,
 )
 

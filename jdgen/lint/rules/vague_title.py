@@ -120,10 +120,13 @@ def find(
 
 
 def _a_name(title: str, start: int, end: int) -> bool:
-    """Whether the capitalised word at ``title[start:end]`` starts a name: followed by a
-    capitalised word that is not a word of job titles ("QA Tester, Rockstar Games",
-    "Ninja Kitchen Account Manager"; but "Rockstar Account Manager")."""
+    """Whether the capitalised word at ``title[start:end]`` starts a name: after a comma,
+    "at" or a dash, and followed by a capitalised word that is not a word of job titles
+    ("QA Tester, Rockstar Games"; but "Rockstar Account Manager", "Heroic Night
+    Auditor": in a title, every word has a capital)."""
     if not title[start : start + 1].isupper():
+        return False
+    if not re.search(r"(?:[,|(@–—]|\s-|\sat)\s*$", title[:start]):
         return False
     after = re.match(r"[ \t]+([^\W\d_][\w&'’-]*)", title[end:])
     if after is None:
