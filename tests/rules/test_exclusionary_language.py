@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jdgen.diagnostics import Level
@@ -334,3 +336,24 @@ def test_every_listed_form_is_found(tmp_path, language):
         lines = {p.line for p in hits if p.path == "roles/role.yaml"}
         missing += [form for i, form in enumerate(chunk) if i + 4 not in lines]
     assert missing == []
+
+
+def test_every_source_is_cited_in_the_docs():
+    doc = (Path(__file__).parents[2] / "docs" / "word-list-sources.md").read_text(encoding="utf-8")
+    keys = {
+        k for lang in LANGUAGES for e in entries(lang) for k in str(e.get("source", "")).split()
+    }
+    missing = [k for k in sorted(keys) if f"`{k}`" not in doc and f"| {k} |" not in doc]
+    assert keys and missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_pattern_finds_its_examples(language):
+    import re
+
+    from jdgen.lint.text import canonical
+
+    for entry in entries(language):
+        if "pattern" in entry:
+            for example in [entry["phrase"], *entry.get("variants", [])]:
+                assert re.search(entry["pattern"], canonical(example).text), example

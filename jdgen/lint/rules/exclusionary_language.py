@@ -37,13 +37,15 @@ Failing example::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import JOB_WORDS, TermMatcher, canonical, data_file
+from jdgen.lint.text import TermMatcher, canonical, data_file
+from jdgen.lint.wording import reading
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
@@ -67,18 +69,6 @@ CATEGORY_NAMES = {
     "origin": "national-origin bias",
     "hyperbole": "hyperbole about the candidate",
 }
-_QUOTED = re.compile(
-    r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|«[^»\n]{1,120}»|‘[^’\n]{1,120}’"
-    r"|(?<!\w)'[^'\n]{1,120}'(?!\w)"
-)
-_SENTENCE = re.compile(r"[^.!?;:\n]+[.!?;:]*")
-# Words that show a sentence is about the person hired (English, Spanish, Catalan).
-_CANDIDATE = re.compile(
-    r"\b(?:you|your|you're|yourself|candidates?|applicants?|we need|we want|looking for|"
-    r"seeking|to hire|hiring|join (?:us|our)|are you|be a|become a|buscamos|necesitamos|"
-    r"eres|serás|tu|tú|candidat[oa]s?|cerquem|necessitem|ets|seràs)\b",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=4)
@@ -98,13 +88,21 @@ def _found(text: str, language: str) -> list[tuple[int, int, dict[str, Any]]]:
     patterns = _patterns(language)
     if patterns:
         view = canonical(text)
+        extra = []
         for pattern, entry in patterns:
             for m in pattern.finditer(view.text):
                 if m.end() > m.start():
-                    start, end = view.span(m.start(), m.end())
-                    if not any(s < end and start < e for s, e, _ in found):
-                        found.append((start, end, entry))
-        found.sort(key=lambda f: f[0])
+                    extra.append((*view.span(m.start(), m.end()), entry))
+        if extra:
+            # The phrases' matches do not overlap and come in order: a pattern's match is
+            # kept where it overlaps none of them (bisect, so a long text stays linear).
+            starts = [f[0] for f in found]
+            for start, end, entry in sorted(extra, key=lambda f: f[0]):
+                i = bisect.bisect_right(starts, start)
+                if (i and found[i - 1][1] > start) or (i < len(found) and found[i][0] < end):
+                    continue
+                found.insert(i, (start, end, entry))
+                starts.insert(i, start)
     return found
 
 
@@ -131,8 +129,9 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for start, end, entry in _found(segment.text, segment.language):
             if only and entry["category"] not in only:
                 continue
-            if not used(
-                segment.text, start, end, entry["category"], entry.get("capitalised", False)
+            capitalised = entry.get("capitalised", False)
+            if not reading(segment.text).used(
+                start, end, entry["category"], capitalised, segment.field
             ):
                 continue
             phrase = " ".join(segment.text[start:end].split())  # one line, as written
@@ -147,64 +146,3 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
                 entry.get("suggestion"),
                 level=Level.parse(entry.get("level", "warning")),
             )
-
-
-def used(text: str, start: int, end: int, category: str, entry_capitalised: bool = False) -> bool:
-    """Whether the phrase at ``text[start:end]`` is used as wording, not mentioned in
-    quotation marks, part of a name, or (for hyperbole) about something other than the
-    candidate. ``entry_capitalised``: the phrase is written with capitals anyway ("Gen
-    Z"), so capitals do not make it a name."""
-    if any(m.start() < start and end < m.end() for m in _QUOTED.finditer(text)):
-        return False
-    sentence = next((m for m in _SENTENCE.finditer(text) if m.start() <= start < m.end()), None)
-    head = text[sentence.start() if sentence else 0 : start]
-    initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
-    capital = text[start : start + 1].isupper() and not text[start:end].isupper()
-    if capital and not entry_capitalised and _beside_a_name(text, start, end):
-        return False  # capitalised beside another capitalised word: a name
-    if category == "perk" and _MAKES.search(sentence.group() if sentence else text):
-        whole = sentence.group() if sentence else text
-        if not _PERK_CUE.search(whole):
-            return False  # "we brew and distribute craft beer": what the company makes
-    if category == "hyperbole":
-        whole = sentence.group() if sentence else text
-        if not _CANDIDATE.search(whole) and ((capital and not initial) or _SELLS.search(whole)):
-            return False
-    return True
-
-
-_SELLS = re.compile(
-    r"\b(?:sells?|selling|sold|manufactur\w*|distribut\w*|brands?|products?|"
-    r"vend(?:e|en|emos|o)|venem|venen|fabric\w*|marcas?|productes?|productos?)\b",
-    re.IGNORECASE,
-)
-
-
-# What a company makes or sells, in a sentence that offers staff nothing.
-_MAKES = re.compile(
-    r"\b(?:we|our|the company)\s+(?:\w+\s+(?:and|&)\s+)?(?:make|makes|brew|brews|build|builds|"
-    r"sell|sells|distribute|distributes|manufacture|manufactures|produce|produces|supply|supplies|"
-    r"design|designs|import|imports)\b|\b(?:fabricamos|vendemos|distribuimos|producimos|"
-    r"fabriquem|venem|distribu[iï]m|produ[iï]m)\b",
-    re.IGNORECASE,
-)
-_PERK_CUE = re.compile(
-    r"\b(?:free|staff|employees?|team|office|perks?|benefits?|you(?:'ll| will)? (?:get|enjoy)|"
-    r"enjoy|lounge|break ?room|kitchen|fridays?|gratis|gratu[iï]t\w*|equipo|equip|oficina)\b",
-    re.IGNORECASE,
-)
-
-
-def _beside_a_name(text: str, start: int, end: int) -> bool:
-    """Whether a capitalised phrase has a capitalised neighbour that is not a word of
-    job titles: "Rockstar Games", "Warner Bros", "Guru Systems" (but "Sales Ninja")."""
-    before = re.search(r"([^\W\d_][\w&.-]*)[ \t]+$", text[:start])
-    after = re.match(r"[ \t]+([^\W\d_][\w&-]*)", text[end:])
-    for word in (before, after):
-        if word is None:
-            continue
-        w = word.group(1).rstrip(".")
-        if w.lower() in JOB_WORDS or not w[:1].isupper():
-            continue  # "Sales Ninja", "Marketing Guru": a title in a sentence, not a name
-        return True
-    return False

@@ -180,8 +180,8 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
         rest = folded[end : end + 6]
         if start in paired or end in paired:
             continue
-        if re.match(r"\s*/\s*-?\w", rest) or re.match(r"\s*\(\w+\)", rest):
-            continue  # "Vendedor/a", "Gestor(a)"
+        if language != "en" and (re.match(r"\s*/\s*-?\w", rest) or re.match(r"\s*\(\w+\)", rest)):
+            continue  # "Vendedor/a", "Gestor(a)" (in English, "Handyman / Maintenance" is not)
         yield at(start, end, f"{word!r} is a gendered title", f"use {neutral!r}")
 
 

@@ -126,9 +126,9 @@ def _a_name(title: str, start: int, end: int) -> bool:
     Auditor": in a title, every word has a capital)."""
     if not title[start : start + 1].isupper():
         return False
-    if not re.search(r"(?:[,|(@–—]|\s-|\sat)\s*$", title[:start]):
+    if not re.search(r"(?:[,|(@–—]|\s-|\sat)\s*$", title[max(0, start - 8) : start]):
         return False
-    after = re.match(r"[ \t]+([^\W\d_][\w&'’-]*)", title[end:])
+    after = re.match(r"[ \t]+([^\W\d_][\w&'’-]*)", title[end : end + 80])
     if after is None:
         return False
     word = after.group(1)
