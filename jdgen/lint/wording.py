@@ -118,9 +118,14 @@ class Reading:
         first, _ = self.sentence(start)
         head = text[max(first, start - _WINDOW) : start]
         initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
-        capital = text[start : start + 1].isupper() and not text[start:end].isupper()
+        words = text[start:end].split()
+        # "Rockstar", "the Boys": the phrase's last word has a capital (and it is not
+        # all capitals, which is emphasis).
+        capital = bool(words) and words[-1][:1].isupper() and not text[start:end].isupper()
         if capital and not capitalised and beside_a_name(text, start, end):
             return False
+        if capital and not initial and not capitalised and not _after_a_determiner(head):
+            return False  # "sell Craftsman hand tools": a brand
         if category == "perk":
             if field in TASK_FIELDS:
                 return False
@@ -134,6 +139,19 @@ class Reading:
             if capital and not initial and not capitalised and not _after_an_article(head):
                 return False  # "our Ninja air fryers": a brand, even in a task
         return True
+
+
+def _after_a_determiner(head: str) -> bool:
+    """Whether a determiner comes at most two words before: "the Chairman", "our
+    Salesmen", "a Rockstar"."""
+    return bool(
+        re.search(
+            r"\b(?:a|an|the|our|your|his|her|their|this|that|un|una|el|la|los|las|els|les)"
+            r"\s+(?:\S+\s+){0,2}$",
+            head,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _after_an_article(head: str) -> bool:
