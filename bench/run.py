@@ -320,10 +320,28 @@ def report(args, results: dict) -> str:
             f"Peak memory in each quarter of the run: {', '.join(f'{mb:.0f}' for mb in q)} MB "
             f"(last over first: {q[-1] / q[0]:.2f}×).",
         ]
+    lines += ["", *lint_judgement()]
     notes = BENCH / "notes.md"  # the reading of these results, written by hand
     if notes.is_file():
         lines += ["", notes.read_text().rstrip()]
     return "\n".join(lines) + "\n"
+
+
+def lint_judgement() -> list[str]:
+    """What the wording rules catch on the labelled sets (bench/lint_eval.py)."""
+    sys.path.insert(0, str(BENCH))
+    import lint_eval
+
+    lines = [
+        "## Lint judgement",
+        "",
+        "Recall per category at warning and above, and false alarms on clean text, from "
+        "`bench/lint_eval.py` (the sets and their sources: `tests/fixtures/lint-eval/`).",
+    ]
+    for name in ("items.yaml", "held-out.yaml", "blind.yaml"):
+        result = lint_eval.evaluate(lint_eval.ITEMS.parent / name)
+        lines += ["", f"### {name}", "", lint_eval.table(result)]
+    return lines
 
 
 def main() -> None:

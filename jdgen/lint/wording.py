@@ -89,6 +89,17 @@ class Reading:
             return self._sentences[i]
         return (0, len(self.text))
 
+    def title_case(self, start: int) -> bool:
+        """Whether most words of the sentence at ``start`` have capitals (a headline)."""
+        first, last = self.sentence(start)
+        key = -1 - first
+        if key not in self._flags:
+            words = re.findall(r"[^\W\d_]+", self.text[first:last])[1:]  # not the first
+            long = [w for w in words if len(w) > 3]
+            capitals = sum(1 for w in long if w[:1].isupper())
+            self._flags[key] = (len(long) >= 3 and capitals >= 0.9 * len(long),) * 4
+        return self._flags[key][0]
+
     def flags(self, start: int) -> tuple[bool, bool, bool, bool]:
         """For the sentence at ``start``: about the candidate, about what is sold, about
         what is made or a task, and whether it offers staff something."""
@@ -122,6 +133,8 @@ class Reading:
         # "Rockstar", "the Boys": the phrase's last word has a capital (and it is not
         # all capitals, which is emphasis).
         capital = bool(words) and words[-1][:1].isupper() and not text[start:end].isupper()
+        if capital and self.title_case(start):
+            capital = False  # "Now Hiring Salesmen": in title case, a capital says nothing
         if capital and not capitalised and beside_a_name(text, start, end):
             return False
         if capital and not initial and not capitalised and not _after_a_determiner(head):

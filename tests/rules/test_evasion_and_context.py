@@ -127,3 +127,26 @@ def test_spanish_and_catalan_plurals_of_vague_words(title, language, word) -> No
     from jdgen.lint.rules.vague_title import find
 
     assert [e.word for _, _, e in find(title, (language,))] == [word]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You will sell Craftsman hand tools to hardware retailers.",
+        "You will coordinate activities at the Boys & Girls Club of Dane County.",
+        "You will pack orders for our Ninja air fryers.",
+        "You will deliver kegs to pubs across the region.",
+    ],
+)
+def test_brands_and_tasks_are_not_flagged(tmp_path, sentence) -> None:
+    assert problems(tmp_path, role(summary=sentence), "exclusionary-language") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Now Hiring Salesmen For Our Busy Store.", "We are hiring a Salesman for our store."],
+)
+def test_capitals_in_a_headline_or_after_a_determiner_do_not_hide_a_word(
+    tmp_path, sentence
+) -> None:
+    assert problems(tmp_path, role(summary=sentence), "exclusionary-language")
