@@ -6,8 +6,6 @@ Each command parses its options and calls a plain function (``build.build``,
 
 from __future__ import annotations
 
-import os
-import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -25,30 +23,13 @@ from jdgen.console import (
     verbosity_options,
     workspace_option,
 )
+from jdgen.console import comma_list as _comma_list
+from jdgen.console import workspace as _workspace
 from jdgen.console import workspace_dir as _given_workspace
 from jdgen.errors import ExitCode, JdgenError
 
 QUIET_HELP = "Print only what the command makes, or its errors."
 VERBOSE_HELP = "Say more about what the command does."
-
-
-def _comma_list(choices: tuple[str, ...]):
-    """A click callback that parses ``a,b,c`` and checks each item."""
-
-    def parse(
-        ctx: click.Context, param: click.Parameter, value: str | None
-    ) -> tuple[str, ...] | None:
-        if value is None:
-            return None
-        items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-        bad = [v for v in items if v not in choices]
-        if bad or not items:
-            raise click.BadParameter(
-                f"{', '.join(bad) or 'nothing'} is not one of {', '.join(choices)}", ctx, param
-            )
-        return items
-
-    return parse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,17 +59,6 @@ def main(
     Shell completion: eval "$(_JDGEN_COMPLETE=bash_source jdgen)" (zsh_source, fish_source).
     """
     ctx.obj = Shared(workspace_dir, quiet, verbose, colour, debug)
-
-
-def _workspace(ctx: click.Context, explicit: Path | None, hint: Path | None = None):
-    """The workspace: ``-C DIR`` as given (after the command, else before it), else
-    found above ``hint`` or the current folder."""
-    from jdgen.load.workspace import Workspace
-
-    explicit = _given_workspace(ctx, explicit)
-    if explicit is not None:
-        return Workspace(explicit.resolve())
-    return Workspace.find(hint)
 
 
 @main.command()
@@ -181,7 +151,7 @@ def build(
     from jdgen.build.progress import BuildConsole
     from jdgen.build.runner import build as run_build
     from jdgen.lint.check import read_settings
-    from jdgen.lint.run import text_lines
+    from jdgen.lint.report import text_lines
     from jdgen.load.config import cli_locales
 
     level = verbosity(ctx, quiet, verbose)
@@ -280,57 +250,24 @@ def lint(
     usage or config error or a file that is not readable YAML. Silence a rule on one
     line with a comment: # jdgen: disable=rule-id
     """
-    from jdgen.diagnostics import Level
-    from jdgen.errors import ConfigFileError
-    from jdgen.lint.formats import resolve
-    from jdgen.lint.run import (
-        LintReport,
-        describe,
-        exit_code,
-        group_paths,
-        lint_paths,
-        render,
-        summary,
-        text_lines,
-    )
+    from jdgen.lint.report import LintRequest, run_lint
     from jdgen.load.config import cli_locales
 
-    level = verbosity(ctx, quiet, verbose)
     chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else []
     explicit = _given_workspace(ctx, workspace_dir)
-    groups = group_paths(list(paths), explicit.resolve() if explicit else None)
-    reports: list[tuple] = []
-    text = resolve(fmt) == "text"
-    coloured = use_colour(ctx, colour)
-    broken = 0
-    for ws, targets in groups:
-        try:
-            report = lint_paths(ws, targets, jobs=jobs, locales=cli_locales(chosen))
-        except ConfigFileError as exc:
-            # A broken config stops that workspace's lint (exit 2), not the others'. The
-            # machine formats carry it, so that a SARIF upload still gets a valid log;
-            # on a terminal it is an error message, as for any command.
-            broken += 1
-            if text:
-                for line in text_lines(
-                    exc.problems, ws.root, colour=use_colour(ctx, colour, sys.stderr)
-                ):
-                    click.echo(line, err=True)
-                report = LintReport(unreadable=True)
-            else:
-                report = LintReport(problems=exc.problems, unreadable=True)
-        shown = [p for p in report.problems if p.level >= Level.parse(min_level)]
-        reports.append((ws, report, shown))
-    output = render([(ws, shown) for ws, _, shown in reports], fmt, colour=coloured)
-    if level == VERBOSE:
-        for ws, report, shown in reports:
-            click.echo(describe(ws, report, shown), err=True)
-    if output:
-        click.echo(output, color=coloured)
-    total = LintReport.combined([r for _, r, _ in reports])
-    if level > QUIET and fmt in ("auto", "text") and broken < len(reports):
-        click.echo(summary(total, [p for _, _, shown in reports for p in shown]), err=True)
-    ctx.exit(exit_code(total, strict=strict))
+    request = LintRequest(
+        paths=list(paths),
+        workspace=explicit.resolve() if explicit else None,
+        fmt=fmt,
+        strict=strict,
+        min_level=min_level,
+        locales=cli_locales(chosen),
+        jobs=jobs,
+        verbosity=verbosity(ctx, quiet, verbose),
+        colour=use_colour(ctx, colour),
+        colour_err=use_colour(ctx, colour, sys.stderr),
+    )
+    ctx.exit(run_lint(request))
 
 
 @main.command()
@@ -420,25 +357,10 @@ def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) ->
     """
     from jdgen.scaffold import init_workspace
 
-    level = verbosity(ctx, quiet, verbose)
     folder = folder or _given_workspace(ctx, None) or Path(".")
     done = init_workspace(folder)
-    if level == VERBOSE:
-        for path in done.written:
-            click.echo(f"wrote {path}")
-    if done.hook_text is not None:
-        click.echo(
-            "The repository has a .pre-commit-config.yaml already; to lint role files on "
-            "each commit, add this under its repos:\n" + done.hook_text,
-            err=True,
-        )
-    if level > QUIET:
-        n = len(done.written)
-        click.echo(f"Created a jdgen workspace in {folder} ({n} files). Next:")
-        click.echo(f"  cd {shlex.quote(str(folder))} && jdgen lint && jdgen build")
-        if done.hook_file is not None:
-            shown = os.path.relpath(done.hook_file)
-            click.echo(f"  pre-commit install  # then each commit runs the hook in {shown}")
+    for line, err in done.messages(folder, verbosity(ctx, quiet, verbose)):
+        click.echo(line, err=err)
 
 
 def run() -> None:

@@ -100,3 +100,33 @@ def use_colour(
         return False
     stream = stream or sys.stdout
     return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def comma_list(choices: tuple[str, ...]):
+    """A click callback that parses ``a,b,c`` and checks each item."""
+
+    def parse(
+        ctx: click.Context, param: click.Parameter, value: str | None
+    ) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+        bad = [v for v in items if v not in choices]
+        if bad or not items:
+            raise click.BadParameter(
+                f"{', '.join(bad) or 'nothing'} is not one of {', '.join(choices)}", ctx, param
+            )
+        return items
+
+    return parse
+
+
+def workspace(ctx: click.Context, explicit: Path | None, hint: Path | None = None):
+    """The workspace: ``-C DIR`` as given (after the command, else before it), else
+    found above ``hint`` or the current folder."""
+    from jdgen.load.workspace import Workspace
+
+    explicit = workspace_dir(ctx, explicit)
+    if explicit is not None:
+        return Workspace(explicit.resolve())
+    return Workspace.find(hint)

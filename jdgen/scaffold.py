@@ -10,6 +10,7 @@ import difflib
 import json
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -115,6 +116,31 @@ class Initialised:
     written: list[Path]
     hook_file: Path | None
     hook_text: str | None = None
+
+    def messages(self, folder: Path, verbosity: int = 0) -> list[tuple[str, bool]]:
+        """What ``jdgen init`` prints: ``(line, to standard error)``."""
+        from jdgen.console import QUIET, VERBOSE
+
+        out = [(f"wrote {path}", False) for path in self.written] if verbosity == VERBOSE else []
+        if self.hook_text is not None:
+            out.append(
+                (
+                    "The repository has a .pre-commit-config.yaml already; to lint role files "
+                    "on each commit, add this under its repos:\n" + self.hook_text,
+                    True,
+                )
+            )
+        if verbosity > QUIET:
+            out.append(
+                (f"Created a jdgen workspace in {folder} ({len(self.written)} files). Next:", False)
+            )
+            out.append((f"  cd {shlex.quote(str(folder))} && jdgen lint && jdgen build", False))
+            if self.hook_file is not None:
+                shown = os.path.relpath(self.hook_file)
+                out.append(
+                    (f"  pre-commit install  # then each commit runs the hook in {shown}", False)
+                )
+        return out
 
 
 def pre_commit_config(prefix: str) -> str:

@@ -23,7 +23,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from jdgen.lint.text import JOB_WORDS
+from jdgen.lint.canonical import JOB_WORDS
 
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|«[^»\n]{1,120}»|‘[^’\n]{1,120}’"
