@@ -15,7 +15,8 @@ with_tests=0
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-inter)
 if (( with_tests )); then
   # poppler-utils: pdftotext/pdfdetach in PDF tests. chromium + libatomic1: browser tests.
-  packages+=(poppler-utils chromium libatomic1)
+  # git: the pre-commit hook tests run the real pre-commit in a git repository.
+  packages+=(poppler-utils chromium libatomic1 git)
 fi
 
 missing=()
