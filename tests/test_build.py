@@ -135,11 +135,21 @@ def test_an_empty_workspace_builds_nothing(make_workspace, tmp_path: Path) -> No
     assert (report.outcomes, report.exit_code) == ([], 0)
 
 
+class _NoPango:
+    """An import finder that fails to load WeasyPrint as a machine without Pango does."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return None
+
+
 def test_without_pdf_libraries_markdown_and_html_are_still_written(
     make_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = make_workspace({"roles/x.yaml": ROLE})
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # "import weasyprint" now fails
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
     pdf._weasyprint.cache_clear()
     try:
         result = CliRunner().invoke(main, ["build", "-C", str(ws.root)])
@@ -156,6 +166,20 @@ def test_without_pdf_libraries_markdown_and_html_are_still_written(
         "with: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ("
     )
     assert result.stdout.startswith("Built 1 role (4 files) in ")  # and index.html
+
+
+def test_without_the_pdf_extra_the_build_says_what_to_install(
+    make_workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = make_workspace({"roles/x.yaml": ROLE})
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # not installed: a lint-only install
+    pdf._weasyprint.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["build", "-C", str(ws.root), "-f", "pdf"])
+    finally:
+        pdf._weasyprint.cache_clear()
+    assert result.exit_code == 1
+    assert "pip install 'jdgen[pdf]'" in result.stderr
 
 
 def test_without_pdf_libraries_a_markdown_build_is_clean(
