@@ -641,7 +641,10 @@ NOISY = (
 )
 # A title of everything the title rules look at: abbreviations (whose spelled-out
 # suggestion was quadratic), codes, vague and gendered words.
-NOISY_TITLE = "Sr Mgr Sr. Mgr Sr Rockstar Ninja Salesman (m/f) REQ-1042 Lead, "
+NOISY_TITLE = (
+    "Sr Mgr Sr. Mgr Sr Rockstar Ninja Salesman (m/f) REQ-1042 Lead, a-b-c-d-a-b-c-d "
+    "NinjaNinjaNinjaNinjaNinjaNinja N1njaN1nja aBaBaBaB "
+)  # runs of one-letter words and long camelCase words once made it cubic
 
 
 @pytest.mark.parametrize("kind", ["title", "summary"])

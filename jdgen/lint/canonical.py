@@ -53,7 +53,11 @@ CONFUSABLES = dict(
 )
 # Digits (and @) written for letters inside a word of a title: "N1nja", "R0ckst4r".
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
-_LEET_WORD = re.compile(r"(?=[\w@]*[^\W\d_])(?=[\w@]*[\d@])[\w@]+")
+# A word of letters with digits or @ in it. (Found as words, then tested: lookaheads for
+# both made the search quadratic in a long word.)
+_LEET_WORD = re.compile(r"[\w@]+")
+_LEET_MARK = re.compile(r"[\d@]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Canonical(NamedTuple):
@@ -100,7 +104,7 @@ def canonical(text: str, title: bool = False) -> Canonical:
                     out.append(part)
                     origin.append(i)
     folded = "".join(out)
-    if title:
+    if title and _LEET_MARK.search(folded):
         folded = _LEET_WORD.sub(_unleet, folded)
     if len(folded) == len(text) and origin == list(range(len(text))):
         return Canonical(folded, None)
@@ -113,12 +117,16 @@ _COUNTED = re.compile(r"\d+[^\W\d_]{1,3}")  # "10x", "24h", "3d", "2nd": a numbe
 
 def _unleet(match: re.Match) -> str:
     word = match.group()
-    return word if _COUNTED.fullmatch(word) else word.translate(_LEET_TABLE)
+    if not (_LEET_MARK.search(word) and _LETTER.search(word)) or _COUNTED.fullmatch(word):
+        return word
+    return word.translate(_LEET_TABLE)
 
 
 def _needs_title_work(text: str) -> bool:
     """Whether an ASCII title has digits or @ in a word, or a camelCase join."""
-    if _LEET_WORD.search(text):
+    if _LEET_MARK.search(text) and any(
+        _LETTER.search(w) and _LEET_MARK.search(w) for w in _LEET_WORD.findall(text)
+    ):
         return True
     return any(_camel_boundary(text, i) for i in range(1, len(text)))
 

@@ -266,7 +266,7 @@ def test_a_suppression_comment_silences_it(tmp_path):
 # -- the data -----------------------------------------------------------------------------------
 
 REQUIRED = {"phrase", "category", "level", "suggestion", "why"}
-ALLOWED = REQUIRED | {"variants", "except", "note", "source", "pattern", "capitalised"}
+ALLOWED = REQUIRED | {"variants", "except", "note", "source", "pattern", "trigger", "capitalised"}
 
 
 def entries(language: str) -> list[dict]:
@@ -356,4 +356,10 @@ def test_every_pattern_finds_its_examples(language):
     for entry in entries(language):
         if "pattern" in entry:
             for example in [entry["phrase"], *entry.get("variants", [])]:
-                assert re.search(entry["pattern"], canonical(example).text), example
+                folded = canonical(example).text
+                assert re.search(entry["pattern"], folded), example
+                # ...and holds one of its triggers, which decide whether it is tried at all
+                assert any(
+                    (re.search(r"\d", folded) if t == "digit" else t in folded)
+                    for t in entry["trigger"]
+                ), example

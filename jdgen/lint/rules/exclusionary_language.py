@@ -72,38 +72,57 @@ CATEGORY_NAMES = {
 
 
 @lru_cache(maxsize=4)
-def _patterns(language: str) -> list[tuple[re.Pattern, dict[str, Any]]]:
-    """The entries that are patterns (an age limit, a height): their regular expressions,
-    matched against the text folded (lowercase, no accents)."""
-    return [
-        (re.compile(entry["pattern"]), entry)
-        for entry in data_file("lint/exclusionary.yaml").get(language, [])
-        if "pattern" in entry
-    ]
+def _patterns(language: str) -> tuple[re.Pattern | None, dict[str, list[tuple[re.Pattern, dict]]]]:
+    """The entries that are patterns (an age limit, a height): one regular expression of
+    every pattern's triggers (words one of which a text must hold for the pattern to be
+    tried; "digit": any digit), and the patterns, compiled, by trigger. Patterns match
+    the text folded (lowercase, no accents)."""
+    by_trigger: dict[str, list[tuple[re.Pattern, dict]]] = {}
+    for entry in data_file("lint/exclusionary.yaml").get(language, []):
+        if "pattern" in entry:
+            compiled = re.compile(entry["pattern"])
+            for trigger in entry["trigger"]:
+                by_trigger.setdefault(trigger, []).append((compiled, entry))
+    if not by_trigger:
+        return None, {}
+    alternatives = sorted((t for t in by_trigger if t != "digit"), key=len, reverse=True)
+    body = "|".join([r"\d", *map(re.escape, alternatives)])
+    return re.compile(body), by_trigger
 
 
-def _found(text: str, language: str) -> list[tuple[int, int, dict[str, Any]]]:
+@lru_cache(maxsize=4096)  # roles share much of their text: the company's, their bases'
+def _found(text: str, language: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     """Listed phrases and patterns in ``text``, in order, none overlapping."""
     found = list(_matcher(language).finditer(text))
-    patterns = _patterns(language)
-    if patterns:
+    triggers, by_trigger = _patterns(language)
+    if triggers is not None:
         view = canonical(text)
-        extra = []
-        for pattern, entry in patterns:
-            for m in pattern.finditer(view.text):
-                if m.end() > m.start():
-                    extra.append((*view.span(m.start(), m.end()), entry))
+        folded = view.text
+        present = {"digit" if m.group().isdigit() else m.group() for m in triggers.finditer(folded)}
+        tried: dict[int, tuple[re.Pattern, dict]] = {}
+        for trigger in present:
+            for pattern, entry in by_trigger.get(trigger, ()):
+                tried.setdefault(id(pattern), (pattern, entry))
+        extra = sorted(
+            (
+                (*view.span(m.start(), m.end()), entry)
+                for pattern, entry in tried.values()
+                for m in pattern.finditer(folded)
+                if m.end() > m.start()
+            ),
+            key=lambda f: (f[0], f[1]),
+        )
         if extra:
             # The phrases' matches do not overlap and come in order: a pattern's match is
             # kept where it overlaps none of them (bisect, so a long text stays linear).
             starts = [f[0] for f in found]
-            for start, end, entry in sorted(extra, key=lambda f: f[0]):
+            for start, end, entry in extra:
                 i = bisect.bisect_right(starts, start)
                 if (i and found[i - 1][1] > start) or (i < len(found) and found[i][0] < end):
                     continue
                 found.insert(i, (start, end, entry))
                 starts.insert(i, start)
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=4)

@@ -24,6 +24,7 @@ Failing example::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -100,6 +101,7 @@ def find(
     folded = view.text
     tokens = [(*view.span(m.start(), m.end()), m.group()) for m in _TOKEN.finditer(folded)]
     skip = _company_tokens(folded, ignore)
+    skipped = sorted(skip)
     found: list[tuple[int, int, Entry]] = []
     i = 0
     while i < len(tokens):
@@ -107,8 +109,9 @@ def find(
             i += 1
             continue
         # A match may not run into the company's name ("Rock Star Logistics").
-        stop = min((k for k in skip if k > i), default=len(tokens))
-        hit = _match_at(tokens[:stop], i, index, longest)
+        after = bisect.bisect_right(skipped, i)
+        stop = skipped[after] if after < len(skipped) else len(tokens)
+        hit = _match_at(tokens, i, index, longest, stop)
         if hit is None:
             i += 1
             continue
@@ -135,9 +138,15 @@ def _a_name(title: str, start: int, end: int) -> bool:
     return word[:1].isupper() and not word.isupper() and fold(word) not in JOB_WORDS
 
 
-def _match_at(tokens, i, index, longest):
+_MAX_SPELLED = 24  # letters of a word spelled out one by one ("N.I.N.J.A"): the longest
+
+
+def _match_at(tokens, i, index, longest, stop=None):
+    """The entry at ``tokens[i]``, not reading past ``stop``; linear in the title: each
+    try looks at a bounded number of tokens."""
+    stop = len(tokens) if stop is None else stop
     # Longest token sequence first: "rock star" before "star".
-    for j in range(min(len(tokens), i + longest), i, -1):
+    for j in range(min(stop, i + longest), i, -1):
         key = tuple(t[2] for t in tokens[i:j])
         if key in index:
             return j, index[key]
@@ -146,7 +155,7 @@ def _match_at(tokens, i, index, longest):
             return j, index[joined]
     # Spelled out letter by letter: "N.I.N.J.A", "n i n j a".
     j = i
-    while j < len(tokens) and len(tokens[j][2]) == 1:
+    while j < stop and j - i < _MAX_SPELLED and len(tokens[j][2]) == 1:
         j += 1
     if j - i >= 3:
         for k in range(j, i + 2, -1):
