@@ -3,8 +3,9 @@ name: the pieces :mod:`jdgen.lint.text` and :mod:`jdgen.lint.wording` share.
 
 :func:`canonical` folds a text (Unicode NFKC, lowercase, no accents), drops
 default-ignorable characters (zero-width spaces and joiners, soft hyphens), reads
-Cyrillic and Greek look-alike letters as Latin, and, for a title, digits for letters
-and camelCase joins; it keeps a map back to the characters as written.
+Cyrillic and Greek look-alike letters as Latin, splits camelCase joins, and, in a
+title, reads digits for letters (only there: "B2B" is fine in a sentence); it keeps a
+map back to the characters as written.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ class Canonical(NamedTuple):
 
     ``text`` is folded (lowercase, no accents, Unicode NFKC), without default-ignorable
     characters (zero-width spaces and joiners, soft hyphens), with look-alike letters
-    of other scripts read as Latin; for a title, also with digits for letters read as
-    letters and camelCase words split. ``origin[i]`` is the index in the original text
+    of other scripts read as Latin, camelCase words split ("SalesNinja"); for a title,
+    also with digits for letters read as letters. ``origin[i]`` is the index in the original text
     of ``text[i]`` (``None``: the same index), so matches map back to what was written.
     """
 
@@ -87,14 +88,17 @@ def _ignorable(char: str) -> bool:
 @lru_cache(maxsize=4096)
 def canonical(text: str, title: bool = False) -> Canonical:
     """:class:`Canonical` of ``text`` (a title's when ``title``)."""
-    if text.isascii() and not (title and _needs_title_work(text)):
-        return Canonical(text.lower(), None)
+    if text.isascii():
+        if not _needs_work(text, title):
+            return Canonical(text.lower(), None)
+        if not (title and _LEET_MARK.search(text)):
+            return _split_camel(text)  # the usual case of the two: quick, with no loop
     out: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):
         if _ignorable(char):
             continue
-        if title and out and _camel_boundary(text, i):
+        if out and _camel_boundary(text, i):
             out.append(" ")
             origin.append(i)
         for piece in unicodedata.normalize("NFKC", char):
@@ -122,13 +126,35 @@ def _unleet(match: re.Match) -> str:
     return word.translate(_LEET_TABLE)
 
 
-def _needs_title_work(text: str) -> bool:
-    """Whether an ASCII title has digits or @ in a word, or a camelCase join."""
-    if _LEET_MARK.search(text) and any(
-        _LETTER.search(w) and _LEET_MARK.search(w) for w in _LEET_WORD.findall(text)
+def _needs_work(text: str, title: bool) -> bool:
+    """Whether an ASCII text has a camelCase join, or (a title) digits or @ in a word."""
+    if (
+        title
+        and _LEET_MARK.search(text)
+        and any(_LETTER.search(w) and _LEET_MARK.search(w) for w in _LEET_WORD.findall(text))
     ):
         return True
-    return any(_camel_boundary(text, i) for i in range(1, len(text)))
+    return _CAMEL.search(text) is not None
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z][A-Z][a-z]")  # in ASCII: where a join may be
+_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")  # ...and where it is
+
+
+def _split_camel(text: str) -> Canonical:
+    """An ASCII text lowercased with a space at each camelCase join ("SalesNinja" →
+    "sales ninja"), its map back built from slices rather than character by character."""
+    cuts = [m.start() for m in _JOIN.finditer(text)]
+    if not cuts:
+        return Canonical(text.lower(), None)
+    pieces, origin, last = [], [], 0
+    for cut in cuts:
+        pieces += [text[last:cut].lower(), " "]
+        origin += [*range(last, cut), cut]
+        last = cut
+    pieces.append(text[last:].lower())
+    origin += range(last, len(text))
+    return Canonical("".join(pieces), tuple(origin))
 
 
 def _camel_boundary(text: str, i: int) -> bool:

@@ -46,7 +46,8 @@ _SELLS = re.compile(
 _MAKES = re.compile(
     r"\b(?:we|our|the company)\s+(?:\w+\s+(?:and|&)\s+)?(?:make|makes|brew|brews|build|builds|"
     r"sell|sells|distribute|distributes|manufacture|manufactures|produce|produces|supply|supplies|"
-    r"design|designs|import|imports)\b|\b(?:fabricamos|vendemos|distribuimos|producimos|"
+    r"design|designs|import|imports|sponsor|sponsors)\b"
+    r"|\b(?:fabricamos|vendemos|distribuimos|producimos|"
     r"fabriquem|venem|distribu[iï]m|produ[iï]m)\b"
     r"|\byou(?:'ll| will)\s+(?!enjoy|get|have|receive|find|love)\w+",
     re.IGNORECASE,
@@ -56,6 +57,21 @@ _PERK_CUE = re.compile(
     r"enjoy|lounge|break ?room|kitchen|fridays?|gratis|gratu[iï]t\w*|oficina)\b",
     re.IGNORECASE,
 )
+PRONOUNS = frozenset("he she his her him hers himself herself".split())  # noqa: SIM905
+# A role that names someone other than the hire: "our CEO", "your manager, Tom,".
+_ROLE = re.compile(
+    r"\b(?:our|your|my)\s+(?:ceo|cfo|cto|coo|founder|co-founder|owner|manager|director|"
+    r"head of [a-z]+|chair|president|team lead|supervisor|colleague|mentor|boss)\b",
+    re.IGNORECASE,
+)
+# The people a job serves, whose ages are no limit on applicants.
+_CLIENTS = re.compile(
+    r"\b(?:pupils|students|children|kids|young people|patients|clients|customers|learners|"
+    r"participants|teenagers|youths|residents|users|members|ni[nñ]os|alumnos|alumnes|nens|"
+    r"infants|pacientes|pacients|usuarios|usuaris)\b[^.!?]*$",
+    re.IGNORECASE,
+)
+_THEMED = re.compile(r"[-\s]themed\b|\s+costumes?\b")
 # Fields that hold the job's tasks and requirements: a perk's word there is work.
 TASK_FIELDS = frozenset({"duty", "requirement", "education", "certification", "skill"})
 _WINDOW = 120  # characters looked at on each side of a match for its neighbours
@@ -100,6 +116,26 @@ class Reading:
             self._flags[key] = (len(long) >= 3 and capitals >= 0.9 * len(long),) * 4
         return self._flags[key][0]
 
+    def shouting(self, start: int) -> bool:
+        """Whether the sentence at ``start`` is all capitals."""
+        first, last = self.sentence(start)
+        letters = [c for c in self.text[first:last] if c.isalpha()]
+        return bool(letters) and all(c.isupper() for c in letters)
+
+    def named(self, start: int) -> bool:
+        """Whether someone is named before ``start`` in the same line: a capitalised name
+        (not a sentence's first word, a job word or an acronym), or a role such as "our
+        CEO" or "your manager"."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        head = self.text[max(line_start, start - 160) : start]
+        if _ROLE.search(head):
+            return True
+        for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-Ý][a-zà-ÿ]{2,})\b", head):
+            word = m.group(1).lower()
+            if word not in JOB_WORDS and word not in _STARTERS and m.start() > 0:
+                return True
+        return False
+
     def flags(self, start: int) -> tuple[bool, bool, bool, bool]:
         """For the sentence at ``start``: about the candidate, about what is sold, about
         what is made or a task, and whether it offers staff something."""
@@ -133,6 +169,17 @@ class Reading:
         # "Rockstar", "the Boys": the phrase's last word has a capital (and it is not
         # all capitals, which is emphasis).
         capital = bool(words) and words[-1][:1].isupper() and not text[start:end].isupper()
+        matched = text[start:end]
+        if matched.isupper() and len(matched) <= 4 and not capitalised and not self.shouting(start):
+            return False  # "SHE audits", "the HE sector", "our HIS": an acronym
+        if category == "gendered" and matched.lower() in PRONOUNS and self.named(start):
+            return False  # "Our CEO, Ana, says she...": someone named, not the hire
+        if category == "age" and _CLIENTS.search(text[max(first, start - 60) : start]):
+            return False  # "pupils aged 11 to 16": the people served, not the applicants
+        if category == "hyperbole" and re.match(
+            r"[-\s]themed\b|\s+costumes?\b", text[end : end + 10]
+        ):
+            return False  # "superhero-themed parties"
         if capital and self.title_case(start):
             capital = False  # "Now Hiring Salesmen": in title case, a capital says nothing
         if capital and not capitalised and beside_a_name(text, start, end):
@@ -160,7 +207,7 @@ def _after_a_determiner(head: str) -> bool:
     return bool(
         re.search(
             r"\b(?:a|an|the|our|your|his|her|their|this|that|un|una|el|la|los|las|els|les)"
-            r"\s+(?:\S+\s+){0,2}$",
+            r"\s+(?:\S+\s+){0,2}\S*$",
             head,
             re.IGNORECASE,
         )
@@ -170,7 +217,7 @@ def _after_a_determiner(head: str) -> bool:
 def _after_an_article(head: str) -> bool:
     """Whether "a", "an", "un" or "una" comes at most two words before: "a Rockstar",
     "a Sales Ninja"."""
-    return bool(re.search(r"\b(?:a|an|un|una)\s+(?:\S+\s+){0,2}$", head, re.IGNORECASE))
+    return bool(re.search(r"\b(?:a|an|un|una)\s+(?:\S+\s+){0,2}\S*$", head, re.IGNORECASE))
 
 
 # Small words that start a sentence: capitalised there, they are no sign of a name.

@@ -150,3 +150,59 @@ def test_capitals_in_a_headline_or_after_a_determiner_do_not_hide_a_word(
     tmp_path, sentence
 ) -> None:
     assert problems(tmp_path, role(summary=sentence), "exclusionary-language")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Our CEO, Ana, says she wants every call answered within a day.", "en"),
+        ("Your manager, Tom, says he looks forward to meeting you.", "en"),
+        ("You will lead SHE audits on our construction sites.", "en"),
+        ("You will teach maths to pupils aged 11 to 16.", "en"),
+        ("We are a family-owned business, trading since 1950.", "en"),
+        ("We sponsor the local table tennis club.", "en"),
+        ("You will perform at superhero-themed children's parties.", "en"),
+        ("Somos una joven empresa de logística fundada en 2020.", "es"),
+        ("Atenderás a jóvenes en riesgo de exclusión social.", "es"),
+        ("Mejorarás nuestra buena presencia en redes sociales.", "es"),
+        ("Millorem la nostra bona presència a les xarxes socials.", "ca"),
+    ],
+)
+def test_what_a_review_found_flagged_wrongly(tmp_path, sentence, language) -> None:
+    config = f"build:\n  default_locale: {language}\n  locales: [{language}]\n"
+    found = [
+        (p.line, p.message)
+        for p in run(tmp_path, role(summary=sentence), config)
+        if p.rule == "exclusionary-language" and p.path == "roles/role.yaml" and p.level >= 2
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("We're looking for a girl to run our front desk.", "en"),
+        ("Only men need apply.", "en"),
+        ("We need a SalesNinja to close deals.", "en"),
+        ("Applicants must not be dyslexic.", "en"),
+        ("Not suitable for wheelchair users.", "en"),
+        ("Buscamos un camarero para el turno de noche.", "es"),
+        ("Se requiere levantar cajas de 25 kg.", "es"),
+        ("Busquem infermera per a residència.", "ca"),
+        ("Cal aixecar caixes de 25 kg.", "ca"),
+    ],
+)
+def test_what_a_review_found_missed(tmp_path, sentence, language) -> None:
+    config = f"build:\n  default_locale: {language}\n  locales: [{language}]\n"
+    found = [
+        p
+        for p in run(tmp_path, role(summary=sentence), config)
+        if p.rule == "exclusionary-language" and p.path == "roles/role.yaml" and p.level >= 2
+    ]
+    assert found, sentence
+
+
+def test_an_acronym_in_a_title_is_no_pronoun(tmp_path) -> None:
+    for title in ("SHE Manager", "Head of HE Partnerships"):
+        found = problems(tmp_path / title.replace(" ", "-"), role(title), "title-format")
+        assert [m for _, _, m in found if "gendered" in m] == [], title

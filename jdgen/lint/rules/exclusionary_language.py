@@ -44,7 +44,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import TermMatcher, canonical, data_file
+from jdgen.lint.text import TermMatcher, canonical, data_file, fold
 from jdgen.lint.wording import reading
 from jdgen.load.workspace import LoadedRole
 
@@ -90,6 +90,39 @@ def _patterns(language: str) -> tuple[re.Pattern | None, dict[str, list[tuple[re
     return re.compile(body), by_trigger
 
 
+# "Buscamos un camarero": a job noun in one gender, in the sentence that hires. The nouns
+# are the title rule's (jdgen/data/lint/title_format.yaml), so both rules know the same.
+_HIRING = {
+    "es": r"buscamos|se\s+busca|se\s+buscan|se\s+necesita|se\s+necesitan|necesitamos|"
+    r"precisamos|se\s+precisa|seleccionamos|contratamos|se\s+requiere|incorporamos",
+    "ca": r"busquem|es\s+busca|es\s+busquen|es\s+necessita|es\s+necessiten|necessitem|"
+    r"cerquem|seleccionem|contractem|incorporem",
+}
+_HIRING_WHY = (
+    "A job noun in one gender in the sentence that hires says who is wanted; use both "
+    "forms or a neutral word."
+)
+
+
+@lru_cache(maxsize=4)
+def _hiring(language: str) -> tuple[re.Pattern | None, dict[str, dict[str, Any]]]:
+    """The hiring sentence with a one-gender job noun, and an entry for each noun."""
+    if language not in _HIRING:
+        return None, {}
+    nouns = data_file("lint/title_format.yaml")["gendered"].get(language, {})
+    entries = {
+        fold(word): {"category": "gendered", "suggestion": f"use {neutral!r}", "why": _HIRING_WHY}
+        for word, neutral in nouns.items()
+        if re.fullmatch(r"[^\W\d_]+", word)
+    }
+    names = "|".join(sorted(map(re.escape, entries), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:{_HIRING[language]})\s+(?:(?:a|un|una|unos|unas|uns|unes)\s+)?(?P<noun>{names})"
+        r"\b(?!\s*[/(]|\s+(?:o|u|i|y)\s+\w+)"
+    )
+    return pattern, entries
+
+
 @lru_cache(maxsize=4096)  # roles share much of their text: the company's, their bases'
 def _found(text: str, language: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     """Listed phrases and patterns in ``text``, in order, none overlapping."""
@@ -103,15 +136,19 @@ def _found(text: str, language: str) -> tuple[tuple[int, int, dict[str, Any]], .
         for trigger in present:
             for pattern, entry in by_trigger.get(trigger, ()):
                 tried.setdefault(id(pattern), (pattern, entry))
-        extra = sorted(
-            (
-                (*view.span(m.start(), m.end()), entry)
-                for pattern, entry in tried.values()
-                for m in pattern.finditer(folded)
-                if m.end() > m.start()
-            ),
-            key=lambda f: (f[0], f[1]),
-        )
+        extra = [
+            (*view.span(m.start(), m.end()), entry)
+            for pattern, entry in tried.values()
+            for m in pattern.finditer(folded)
+            if m.end() > m.start()
+        ]
+        hiring, nouns = _hiring(language)
+        if hiring is not None:
+            extra += [
+                (*view.span(m.start("noun"), m.end("noun")), nouns[m.group("noun")])
+                for m in hiring.finditer(folded)
+            ]
+        extra.sort(key=lambda f: (f[0], f[1]))
         if extra:
             # The phrases' matches do not overlap and come in order: a pattern's match is
             # kept where it overlaps none of them (bisect, so a long text stays linear).

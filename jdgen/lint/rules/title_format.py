@@ -177,6 +177,8 @@ def _gendered(title: str, language: str, at: Callable[..., Finding]) -> Iterator
         found = sorted(found + _man_words(title, found))
     for start, end, neutral in found:
         word = title[start:end]
+        if word.isupper() and len(word) <= 4 and not title.isupper():
+            continue  # "SHE Manager" (safety, health, environment), "HE Partnerships"
         rest = folded[end : end + 6]
         if start in paired or end in paired:
             continue
