@@ -336,3 +336,10 @@ def test_title_levels_without_a_signal_allows_every_level():
 def test_the_shipped_roles_pass(tmp_path):
     # A sanity check against the fixture: a clean senior role has no title-level complaint.
     assert complaints(run(tmp_path, role("Senior Account Manager", "senior")), RULE) == []
+
+
+def test_the_suggestion_leaves_out_vague_words(tmp_path):
+    # The two title rules suggest the same plain title, not "Senior Rockstar Account Manager".
+    text = "title: Rockstar Account Manager\nlevel: senior\n"
+    [problem] = [p for p in run(tmp_path, text) if p.rule == RULE]
+    assert problem.suggestion == "say it plainly, as in 'Senior Account Manager'"

@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdgen.lint.levels import Signal, _matchers, title_levels  # noqa: F401 - the rule's own
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import TermMatcher, data_file
+from jdgen.lint.text import data_file
 from jdgen.load.workspace import LoadedRole
 from jdgen.model import LEVELS
 from jdgen.money import money_range
@@ -59,48 +58,6 @@ SUGGESTED_WORD = {
 }
 
 
-@dataclass(frozen=True)
-class Signal:
-    """Levels a word or an established title in a title agrees with."""
-
-    levels: frozenset[str]
-    low_confidence: bool = False
-
-
-@lru_cache(maxsize=4)
-def _matchers(language: str) -> tuple[TermMatcher, TermMatcher]:
-    """Level words (with the phrases that only look like them), and level-bearing titles."""
-    data = data_file("lint/level_signals.yaml")
-    words: dict[str, Signal | None] = {}
-    for group in data["signals"].get(language, []):
-        signal = Signal(frozenset(group["levels"]), group.get("confidence") == "low")
-        for word in group["words"]:
-            words[word] = signal
-    for phrase in data.get("not_signals", {}).get(language, []):
-        words[phrase] = None  # the longest match wins, so these hide the word inside them
-    families: dict[str, Signal | None] = {}
-    for lang in dict.fromkeys([language, "en"]):
-        for family in data.get("families", {}).get(lang, []):
-            for title in [family["title"], *family.get("variants", [])]:
-                families.setdefault(title, Signal(frozenset(family["levels"])))
-    return TermMatcher(words), TermMatcher(families)
-
-
-def title_levels(title: str, language: str) -> tuple[list[tuple[int, int, Signal]], set[str]]:
-    """The level signals in ``title`` and the levels they allow (all levels if none).
-
-    Level words count first; an established title ("Key Account Manager") counts only
-    when there is no level word. A title agrees with a level any of its signals allows.
-    """
-    word_matcher, family_matcher = _matchers(language)
-    signals = [(s, e, v) for s, e, v in word_matcher.finditer(title) if v is not None]
-    if not signals:
-        signals = list(family_matcher.finditer(title))
-    if not signals:
-        return [], set(LEVELS)
-    return signals, set().union(*(v.levels for _, _, v in signals))
-
-
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
     """The title's level signal against ``level`` and ``experience_years``."""
     model = role.role
@@ -112,7 +69,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             yield context.at(
                 title_mark,
                 f"the title does not say the level ({model.level})",
-                f"say it plainly, as in {f'{word} {model.title}'!r}",
+                f"say it plainly, as in {f'{word} {_without_vague_words(model.title)}'!r}",
             )
         allowed = {model.level}
     elif model.level not in allowed:
@@ -241,3 +198,12 @@ def _expectation(levels: list[str], expected: dict[str, dict[str, float]]) -> st
         elif low is not None:
             parts.append(f"at least {_years(low)} for {level}")
     return "; ".join(parts) or "a different number of years"
+
+
+def _without_vague_words(title: str) -> str:
+    """The title without the words vague-title reports, so that the suggestion does not
+    keep them ("Rockstar Account Manager" → "Senior Account Manager")."""
+    from jdgen.lint.rules import vague_title
+
+    spans = [(s, e) for s, e, _ in vague_title.find(title, ("en", "es", "ca"))]
+    return (vague_title.plain_title(title, spans, "mid") if spans else title) or title

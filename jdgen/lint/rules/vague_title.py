@@ -209,7 +209,7 @@ def plain_title(title: str, spans: list[tuple[int, int]], level: str) -> str:
 
 def _says_a_level(title: str) -> bool:
     """Whether ``title`` already has a level word or is a title that carries one."""
-    from jdgen.lint.rules.title_level import title_levels
+    from jdgen.lint.levels import title_levels
 
     return any(title_levels(title, language)[0] for language in ("en", "es", "ca"))
 
