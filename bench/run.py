@@ -338,7 +338,7 @@ def lint_judgement() -> list[str]:
         "Recall per category at warning and above, and false alarms on clean text, from "
         "`bench/lint_eval.py` (the sets and their sources: `tests/fixtures/lint-eval/`).",
     ]
-    for name in ("items.yaml", "held-out.yaml", "blind.yaml"):
+    for name in lint_eval.SETS:
         result = lint_eval.evaluate(lint_eval.ITEMS.parent / name)
         lines += ["", f"### {name}", "", lint_eval.table(result)]
     return lines

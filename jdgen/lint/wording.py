@@ -165,6 +165,8 @@ class Reading:
         first, _ = self.sentence(start)
         head = text[max(first, start - _WINDOW) : start]
         initial = not head.strip() or head.rstrip()[-1:] in '-•*("“«'
+        # "Only A-players need apply": small words that start a sentence count as its start.
+        initial = initial or all(w.lower() in _STARTERS for w in re.findall(r"[\w'’-]+", head))
         words = text[start:end].split()
         # "Rockstar", "the Boys": the phrase's last word has a capital (and it is not
         # all capitals, which is emphasis).
@@ -202,12 +204,12 @@ class Reading:
 
 
 def _after_a_determiner(head: str) -> bool:
-    """Whether a determiner comes at most two words before: "the Chairman", "our
-    Salesmen", "a Rockstar"."""
+    """Whether a determiner comes at most one word before: "the Chairman", "our new
+    Salesmen", "a Rockstar" (but not "The store sells Craftsman tools")."""
     return bool(
         re.search(
             r"\b(?:a|an|the|our|your|his|her|their|this|that|un|una|el|la|los|las|els|les)"
-            r"\s+(?:\S+\s+){0,2}\S*$",
+            r"\s+(?:\S+\s+)?\S*$",
             head,
             re.IGNORECASE,
         )
