@@ -105,7 +105,13 @@ class _File:
     """One file's text and the places of its values, read once for all its problems."""
 
     def __init__(self, display: str, store: DocumentStore) -> None:
-        self.text = store.text_or_read(display) if display != "?" else ""
+        # The document as lint read it, when the store still holds it (else read again).
+        doc = store.get(store.root / display) if display != "?" else None
+        self.positions = doc.positions if doc is not None else None
+        if doc is not None:
+            self.text = doc.text
+        else:
+            self.text = store.text_or_read(display) if display != "?" else ""
         self.starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         self.spans: list[tuple[int, int, str]] | None = None
         self.display = display
@@ -134,10 +140,12 @@ class _File:
         """The innermost value or key whose text holds ``offset``."""
         if self.spans is None:
             self.spans = []
-            try:
-                _, positions = parse_yaml(self.text, self.display)
-            except UnreadableFileError:
-                positions = Positions()
+            positions = self.positions
+            if positions is None:
+                try:
+                    _, positions = parse_yaml(self.text, self.display)
+                except UnreadableFileError:
+                    positions = Positions()
             for kind, marks in (("", positions.values), (":", positions.keys)):
                 for path, mark in marks.items():
                     if path and mark.end > mark.start:

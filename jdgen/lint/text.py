@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jdgen.lint.canonical import JOB_WORDS, Canonical, canonical, plurals  # noqa: F401 - shared
+from jdgen.lint.canonical import Canonical, canonical
 from jdgen.load.discover import locale_of
 from jdgen.load.shipped import data_file  # noqa: F401 - rules read their word lists here
 from jdgen.load.source import Mark, YamlPath

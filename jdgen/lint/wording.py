@@ -90,6 +90,7 @@ class Reading:
         self._quoted: list[tuple[int, int]] | None = None
         self._sentences: list[tuple[int, int]] | None = None
         self._flags: dict[int, tuple[bool, bool, bool, bool]] = {}
+        self._title_case: dict[int, bool] = {}
 
     def quoted(self, start: int, end: int) -> bool:
         if self._quoted is None:
@@ -108,13 +109,12 @@ class Reading:
     def title_case(self, start: int) -> bool:
         """Whether most words of the sentence at ``start`` have capitals (a headline)."""
         first, last = self.sentence(start)
-        key = -1 - first
-        if key not in self._flags:
+        if first not in self._title_case:
             words = re.findall(r"[^\W\d_]+", self.text[first:last])[1:]  # not the first
             long = [w for w in words if len(w) > 3]
             capitals = sum(1 for w in long if w[:1].isupper())
-            self._flags[key] = (len(long) >= 3 and capitals >= 0.9 * len(long),) * 4
-        return self._flags[key][0]
+            self._title_case[first] = len(long) >= 3 and capitals >= 0.9 * len(long)
+        return self._title_case[first]
 
     def shouting(self, start: int) -> bool:
         """Whether the sentence at ``start`` is all capitals."""

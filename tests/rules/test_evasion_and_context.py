@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdgen.lint.text import canonical
+from jdgen.lint.canonical import canonical
 from tests.rules.common import run
 
 
@@ -20,6 +20,17 @@ def problems(tmp_path, text: str, rule: str) -> list[tuple[int, int, str]]:
         (p.line, p.column, p.message)
         for p in run(tmp_path, text)
         if p.rule == rule and p.path == "roles/role.yaml"
+    ]
+
+
+def warnings_in(tmp_path, sentence: str, language: str) -> list[tuple[int, str]]:
+    """exclusionary-language's warnings and errors on ``sentence`` as a summary, in a
+    workspace written in ``language``."""
+    config = f"build:\n  default_locale: {language}\n  locales: [{language}]\n"
+    return [
+        (p.line, p.message)
+        for p in run(tmp_path, role(summary=sentence), config)
+        if p.rule == "exclusionary-language" and p.path == "roles/role.yaml" and p.level >= 2
     ]
 
 
@@ -169,13 +180,7 @@ def test_capitals_in_a_headline_or_after_a_determiner_do_not_hide_a_word(
     ],
 )
 def test_what_a_review_found_flagged_wrongly(tmp_path, sentence, language) -> None:
-    config = f"build:\n  default_locale: {language}\n  locales: [{language}]\n"
-    found = [
-        (p.line, p.message)
-        for p in run(tmp_path, role(summary=sentence), config)
-        if p.rule == "exclusionary-language" and p.path == "roles/role.yaml" and p.level >= 2
-    ]
-    assert found == []
+    assert warnings_in(tmp_path, sentence, language) == []
 
 
 @pytest.mark.parametrize(
@@ -193,13 +198,7 @@ def test_what_a_review_found_flagged_wrongly(tmp_path, sentence, language) -> No
     ],
 )
 def test_what_a_review_found_missed(tmp_path, sentence, language) -> None:
-    config = f"build:\n  default_locale: {language}\n  locales: [{language}]\n"
-    found = [
-        p
-        for p in run(tmp_path, role(summary=sentence), config)
-        if p.rule == "exclusionary-language" and p.path == "roles/role.yaml" and p.level >= 2
-    ]
-    assert found, sentence
+    assert warnings_in(tmp_path, sentence, language), sentence
 
 
 def test_an_acronym_in_a_title_is_no_pronoun(tmp_path) -> None:

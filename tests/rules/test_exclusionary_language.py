@@ -351,7 +351,7 @@ def test_every_source_is_cited_in_the_docs():
 def test_every_pattern_finds_its_examples(language):
     import re
 
-    from jdgen.lint.text import canonical
+    from jdgen.lint.canonical import canonical
 
     for entry in entries(language):
         if "pattern" in entry:

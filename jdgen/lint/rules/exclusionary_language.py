@@ -43,8 +43,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdgen.lint.canonical import Canonical, canonical
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import TermMatcher, canonical, data_file, fold
+from jdgen.lint.text import TermMatcher, data_file, fold
 from jdgen.lint.wording import reading
 from jdgen.load.workspace import LoadedRole
 
@@ -127,39 +128,50 @@ def _hiring(language: str) -> tuple[re.Pattern | None, dict[str, dict[str, Any]]
 def _found(text: str, language: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     """Listed phrases and patterns in ``text``, in order, none overlapping."""
     found = list(_matcher(language).finditer(text))
-    triggers, by_trigger = _patterns(language)
-    if triggers is not None:
-        view = canonical(text)
-        folded = view.text
-        present = {"digit" if m.group().isdigit() else m.group() for m in triggers.finditer(folded)}
-        tried: dict[int, tuple[re.Pattern, dict]] = {}
-        for trigger in present:
-            for pattern, entry in by_trigger.get(trigger, ()):
-                tried.setdefault(id(pattern), (pattern, entry))
-        extra = [
-            (*view.span(m.start(), m.end()), entry)
-            for pattern, entry in tried.values()
-            for m in pattern.finditer(folded)
-            if m.end() > m.start()
-        ]
-        hiring, nouns = _hiring(language)
-        if hiring is not None:
-            extra += [
-                (*view.span(m.start("noun"), m.end("noun")), nouns[m.group("noun")])
-                for m in hiring.finditer(folded)
-            ]
+    view = canonical(text)
+    extra = _pattern_matches(view, language) + _hiring_matches(view, language)
+    if extra:
+        # The phrases' matches do not overlap and come in order: a pattern's match is
+        # kept where it overlaps none of them (bisect, so a long text stays linear).
         extra.sort(key=lambda f: (f[0], f[1]))
-        if extra:
-            # The phrases' matches do not overlap and come in order: a pattern's match is
-            # kept where it overlaps none of them (bisect, so a long text stays linear).
-            starts = [f[0] for f in found]
-            for start, end, entry in extra:
-                i = bisect.bisect_right(starts, start)
-                if (i and found[i - 1][1] > start) or (i < len(found) and found[i][0] < end):
-                    continue
-                found.insert(i, (start, end, entry))
-                starts.insert(i, start)
+        starts = [f[0] for f in found]
+        for start, end, entry in extra:
+            i = bisect.bisect_right(starts, start)
+            if (i and found[i - 1][1] > start) or (i < len(found) and found[i][0] < end):
+                continue
+            found.insert(i, (start, end, entry))
+            starts.insert(i, start)
     return tuple(found)
+
+
+def _pattern_matches(view: Canonical, language: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """The pattern entries' matches, trying only the patterns whose triggers the text holds."""
+    triggers, by_trigger = _patterns(language)
+    if triggers is None:
+        return []
+    folded = view.text
+    present = {"digit" if m.group().isdigit() else m.group() for m in triggers.finditer(folded)}
+    tried: dict[int, tuple[re.Pattern, dict]] = {}
+    for trigger in present:
+        for pattern, entry in by_trigger.get(trigger, ()):
+            tried.setdefault(id(pattern), (pattern, entry))
+    return [
+        (*view.span(m.start(), m.end()), entry)
+        for pattern, entry in tried.values()
+        for m in pattern.finditer(folded)
+        if m.end() > m.start()
+    ]
+
+
+def _hiring_matches(view: Canonical, language: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """The one-gender job nouns in a sentence that hires (Spanish and Catalan)."""
+    hiring, nouns = _hiring(language)
+    if hiring is None:
+        return []
+    return [
+        (*view.span(m.start("noun"), m.end("noun")), nouns[m.group("noun")])
+        for m in hiring.finditer(view.text)
+    ]
 
 
 @lru_cache(maxsize=4)

@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdgen.lint.canonical import canonical
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import Segment, TermMatcher, canonical, data_file, fold
+from jdgen.lint.text import Segment, TermMatcher, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:

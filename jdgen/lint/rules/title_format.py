@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdgen.lint.canonical import plurals
 from jdgen.lint.problem import Finding
-from jdgen.lint.text import TermMatcher, data_file, fold, plurals
+from jdgen.lint.text import TermMatcher, data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:

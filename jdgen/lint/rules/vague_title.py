@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jdgen.lint.canonical import JOB_WORDS, canonical, plurals
 from jdgen.lint.problem import Finding, Level
-from jdgen.lint.text import JOB_WORDS, canonical, data_file, fold, plurals
+from jdgen.lint.text import data_file, fold
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
