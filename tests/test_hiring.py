@@ -78,72 +78,174 @@ def test_the_shipped_variations(shipped):
         ]
 
 
-def test_scorecard_uses_the_fixed_scale_and_groups_by_category(shipped):
+def test_one_scorecard_per_assessed_stage_on_the_fixed_scale(shipped):
     _, plan = plan_of(shipped, "key-account-manager")
     assert plan.scale == RATING_SCALE == ("Strong no", "No", "Mixed", "Yes", "Strong yes")
-    categories = [name for name, _ in plan.scorecard]
-    assert categories[0] == "Must-have requirements"
-    assert set(categories) == {
-        "Must-have requirements",
-        "Working with customers",
-        "Commercial skills",
-        "Ways of working",
-    }
+    assert [s.id for s in plan.scorecards] == [
+        "screen",
+        "manager",
+        "case",
+        "account-plan",
+        "team",
+        "references",
+    ]
+    for stage in plan.scorecards:
+        assert stage.attributes
 
 
-def test_kits_by_stage_kind(tmp_path, make_workspace):
+@pytest.mark.parametrize("role_id", SHIPPED)
+def test_no_two_questions_in_a_shipped_plan_share_strong_answers(shipped, role_id):
+    _, plan = plan_of(shipped, role_id)
+    seen: dict[str, str] = {}
+    for stage in plan.stages:
+        for question in stage.questions:
+            assert question.strong, question.text
+            for line in question.strong:
+                assert line not in seen, (line, seen.get(line), question.text)
+                seen[line] = question.text
+
+
+@pytest.mark.parametrize("role_id", SHIPPED)
+def test_shipped_stages_ask_what_fits_their_time(shipped, role_id):
+    _, plan = plan_of(shipped, role_id)
+    for stage in plan.stages:
+        assert stage.unasked == [], stage.id
+        if stage.question_minutes is not None:
+            assert sum(q.minutes for q in stage.questions) <= stage.question_minutes
+
+
+KITS = """
+    title: Senior Account Manager
+    level: senior
+    requirements:
+      must:
+        - {id: renewals, text: Three years of renewals}
+        - {id: degree, text: A bachelor's degree in business}
+        - {id: languages, text: Fluent Spanish and professional working English}
+        - {id: crm, text: Clean records in a CRM}
+        - id: forecasting
+          text: Accurate quarterly forecasts
+          question: {text: How did you forecast last quarter?, strong: [Names the method], warning: [Guesses]}
+    competencies:
+      - {id: negotiation, name: Negotiation, description: Agrees fair terms.}
+      - {id: listening, name: Listening, description: Hears the need.}
+      - {id: teamwork, name: Teamwork, description: Works with others.}
+    hiring:
+      stages:
+        screen: {name: Screen, kind: screen, duration: 45, assesses: [crm, renewals, degree, languages]}
+        talk: {name: Talk, kind: interview, duration: 1h, assesses: [negotiation]}
+        panel: {name: Panel, kind: interview, duration: 1h, assesses: [negotiation, listening, teamwork, forecasting]}
+        case: {name: Case, kind: exercise, duration: 45m, assesses: [negotiation, forecasting]}
+        refs: {name: Refs, kind: reference, duration: 30, assesses: [listening, renewals, degree, crm]}
+        own:
+          name: Own
+          kind: interview
+          duration: 30
+          assesses: [negotiation]
+          questions: [negotiation-walk-away, {text: Why us?, strong: [Knows us]}]
+"""
+
+
+@pytest.fixture
+def kits(make_workspace):
+    ws = make_workspace({"roles/r.yaml": KITS})
+    loaded = ws.load_role(ws.roles_dir / "r.yaml")
+    plan = hiring_plan("r", loaded.role, ws.question_bank)
+    return {s.id: s for s in plan.stages}, ws.question_bank.competencies
+
+
+def test_requirements_are_asked_about_by_kind(kits):
+    stages, _ = kits
+    screen = stages["screen"].questions
+    # Facts first and briefly; the language the plan is not held in gets a segment.
+    assert [q.style for q in screen] == ["factual", "factual", "language", "behavioural"]
+    assert screen[0].text.startswith("This role asks for three years of renewals. Which of your")
+    assert "Which qualification do you hold" in screen[1].text
+    assert screen[2].text.startswith("Hold the last ten minutes of this stage in Spanish")
+    assert screen[3].text.startswith("Tell me about a recent situation that called for this: clean")
+    assert stages["screen"].notes == [
+        "The stage is held in English, so all of it shows the candidate's English "
+        "(fluent Spanish and professional working English)."
+    ]
+    assert sum(q.minutes for q in screen) == 3 + 3 + 10 + 10 <= stages["screen"].question_minutes
+
+
+def test_referees_confirm_facts_and_give_examples(kits):
+    stages, bank = kits
+    refs = {q.about: q for q in stages["refs"].questions}
+    assert refs["Three years of renewals"].text.startswith("Ask the referee which role")
+    assert (
+        "a referee cannot confirm a qualification" in refs["A bachelor's degree in business"].text
+    )
+    assert refs["Clean records in a CRM"].strong[0] == (
+        "The referee gives an example of their own that shows clean records in a CRM"
+    )
+    assert refs["Listening"].text == (
+        "Ask the referee for an example of the candidate's listening at work."
+    )
+    assert refs["Listening"].strong == tuple(bank["listening"][1].strong)
+
+
+def test_bank_questions_are_used_once_in_a_plan(kits):
+    stages, bank = kits
+    negotiation = [q.text for q in bank["negotiation"]]
+    # An interview with time to spare asks two questions per competency.
+    assert [q.text for q in stages["talk"].questions] == negotiation[:2]
+    panel = stages["panel"].questions
+    assert [q.text for q in panel] == [
+        "How did you forecast last quarter?",
+        negotiation[2],
+        bank["listening"][0].text,
+        bank["teamwork"][0].text,
+    ]
+    assert panel[0].strong == ("Names the method",)
+    # Exercises list what to look for; the bank's negotiation questions are used up.
+    assert stages["case"].looks_for
+    case = stages["case"].questions
+    assert [q.text for q in case] == [
+        "Accurate quarterly forecasts.",
+        "Negotiation: Agrees fair terms.",
+    ]
+    assert case[0].strong == ("Names the method",)
+    assert case[1].strong[0] == (
+        "A recent example that shows negotiation, with what the candidate did themselves"
+    )
+    # A stage's own questions are always asked.
+    own = stages["own"].questions
+    assert [q.text for q in own] == [negotiation[2], "Why us?"]
+    assert own[1].strong == ("Knows us",)
+
+
+def test_questions_that_do_not_fit_are_left_out(make_workspace):
     ws = make_workspace(
         {
             "roles/r.yaml": """
                 title: Senior Account Manager
                 level: senior
-                requirements:
-                  must: [{id: renewals, text: Three years of renewals}]
+                requirements: {must: [{id: years, text: Five years in sales}]}
                 competencies:
                   - {id: negotiation, name: Negotiation, description: Agrees fair terms.}
                   - {id: listening, name: Listening, description: Hears the need.}
                   - {id: teamwork, name: Teamwork, description: Works with others.}
                 hiring:
                   stages:
-                    talk: {name: Talk, kind: interview, duration: 1h, assesses: [negotiation]}
-                    panel: {name: Panel, kind: interview, duration: 1h, assesses: [negotiation, listening, teamwork, renewals]}
-                    case: {name: Case, kind: exercise, duration: 45m, assesses: [negotiation, renewals]}
-                    refs: {name: Refs, kind: reference, duration: 20, assesses: [listening, renewals]}
-                    own:
-                      name: Own
-                      kind: interview
+                    screen:
+                      name: Screen
+                      kind: screen
                       duration: 30
-                      assesses: [negotiation]
-                      questions: [negotiation-walk-away, {text: Why us?, strong: [Knows us]}]
+                      assesses: [teamwork, listening, years, negotiation]
             """
         }
     )
     loaded = ws.load_role(ws.roles_dir / "r.yaml")
-    plan = {s.id: s for s in hiring_plan("r", loaded.role, ws.question_bank).stages}
-    bank = ws.question_bank.competencies
-    # One or two competencies: two bank questions each; more: one each, plus a probe per requirement.
-    assert [q.text for q in plan["talk"].questions] == [q.text for q in bank["negotiation"][:2]]
-    panel = [q.text for q in plan["panel"].questions]
-    assert panel[:3] == [bank[c][0].text for c in ("negotiation", "listening", "teamwork")]
-    assert panel[3] == "Ask for a specific, recent example that shows: three years of renewals."
-    # Exercises list what to look for; reference checks ask the referee.
-    assert plan["case"].looks_for
-    assert [q.text for q in plan["case"].questions] == [
-        "Negotiation: Agrees fair terms.",
-        "Three years of renewals.",
-    ]
-    assert plan["case"].questions[0].strong == tuple(bank["negotiation"][0].strong)
-    assert [q.text for q in plan["refs"].questions] == [
-        "Ask the referee for an example of the candidate's listening at work.",
-        "Ask the referee to confirm, with an example: three years of renewals.",
-    ]
-    # A stage's own questions replace the bank's for the competencies they cover.
-    own = plan["own"].questions
-    assert [q.text for q in own] == [
-        ws.question_bank.question("negotiation-walk-away")[1].text,
-        "Why us?",
-    ]
-    assert own[1].strong == ("Knows us",)
+    (screen,) = hiring_plan("r", loaded.role, ws.question_bank).stages
+    # 20 minutes for questions: the fact (3), then competencies in order (10 each).
+    assert [q.about for q in screen.questions] == ["Five years in sales", "Teamwork"]
+    assert [a.id for a in screen.unasked] == ["listening", "negotiation"]
+    assert screen.timing == (
+        "Welcome and introductions: 5 min. Questions: about 13 min. "
+        "The candidate's questions: 5 min."
+    )
 
 
 def test_stages_run_by_order_then_by_place(make_workspace):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from jdgen.hiring.questions import CLOSING, OPENING, Fitted, KitQuestion, Picker
 from jdgen.i18n import DEFAULT_LOCALE, N_, translations
-from jdgen.model import BankQuestion, QuestionBank, Role, Stage
+from jdgen.model import QuestionBank, Role
+from jdgen.model.hiring import Question
 
 Gettext = Callable[[str], str]
 
@@ -26,7 +28,6 @@ KIND_LABELS = {
 }
 MUST_CATEGORY = N_("Must-have requirements")
 NICE_CATEGORY = N_("Nice-to-have requirements")
-QUESTIONS_PER_COMPETENCY = 2
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,8 @@ class Attribute:
     description: str
     kind: str  # "must", "nice" or "competency"
     category: str
-
-
-@dataclass(frozen=True)
-class KitQuestion:
-    text: str
-    strong: tuple[str, ...] = ()
-    warning: tuple[str, ...] = ()
-    about: str | None = None  # the attribute's name, for grouping in the kit
+    requirement_kind: str | None = None  # a requirement's own ``kind``, when it sets one
+    question: Question | None = None  # a requirement's own question
 
 
 @dataclass
@@ -59,6 +54,10 @@ class StagePlan:
     instructions: str | None
     attributes: list[Attribute] = field(default_factory=list)
     questions: list[KitQuestion] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unasked: list[Attribute] = field(default_factory=list)  # no time left to ask about these
+    question_minutes: int | None = None  # the time questions may take; None: not timed
+    timing: str | None = None  # how the stage's time is spent, for the kit
 
     @property
     def duration(self) -> str:
@@ -75,7 +74,6 @@ class HiringPlan:
     role_id: str
     title: str
     stages: list[StagePlan]
-    scorecard: list[tuple[str, list[Attribute]]]
     coverage: list[tuple[Attribute, list[bool]]]
     guidelines: list[str]
     scale: tuple[str, ...] = RATING_SCALE
@@ -87,6 +85,11 @@ class HiringPlan:
     @property
     def total(self) -> str:
         return format_minutes(self.total_minutes)
+
+    @property
+    def scorecards(self) -> list[StagePlan]:
+        """The stages an interviewer scores: one scorecard each, with its attributes."""
+        return [s for s in self.stages if s.attributes and s.kind != "offer"]
 
     @property
     def unassessed(self) -> list[Attribute]:
@@ -109,83 +112,13 @@ def attributes(role: Role, _: Gettext = str) -> dict[str, Attribute]:
         ("nice", role.requirements.nice, _(NICE_CATEGORY)),
     ):
         for item in items:
-            found.setdefault(item.id, Attribute(item.id, item.text, item.text, kind, category))
+            found.setdefault(
+                item.id,
+                Attribute(item.id, item.text, item.text, kind, category, item.kind, item.question),
+            )
     for c in role.competencies:
         found.setdefault(c.id, Attribute(c.id, c.name, c.description, "competency", c.category))
     return found
-
-
-def stage_questions(
-    stage: Stage, known: dict[str, Attribute], bank: QuestionBank, _: Gettext = str
-) -> list[KitQuestion]:
-    """What the interviewers ask (or look for) in ``stage``.
-
-    The stage's own questions come first: question-bank ids or inline questions.
-    Then, for each attribute none of them covers:
-
-    - in a screen or an interview, a competency gets the first question(s) the bank
-      has for it (two when the stage assesses one or two competencies, else one),
-      and a requirement a probe for a concrete example of it;
-    - in an exercise, each attribute becomes something to look for in the work,
-      with the bank's signs of a strong answer;
-    - in a reference check, each attribute becomes a question for the referee.
-    """
-    questions: list[KitQuestion] = []
-    covered: set[str] = set()
-    for item in stage.questions:
-        if item.use is not None:
-            found = bank.question(item.use)
-            if found is None:
-                continue  # lint reports unknown question ids (unknown-reference)
-            competency, question = found
-            covered.add(competency)
-            about = known[competency].name if competency in known else None
-            questions.append(_from_bank(question, about))
-        else:
-            questions.append(KitQuestion(item.text or "", tuple(item.strong), tuple(item.warning)))
-    todo = [known[a] for a in dict.fromkeys(stage.assesses) if a in known and a not in covered]
-    competencies = sum(1 for a in todo if a.kind == "competency")
-    per_competency = QUESTIONS_PER_COMPETENCY if competencies <= 2 else 1
-    for attribute in todo:
-        from_bank = bank.competencies.get(attribute.id, [])
-        if attribute.kind != "competency":
-            from_bank = []
-        if stage.kind in ("exercise", "reference"):
-            questions.append(_look_for(stage.kind, attribute, from_bank, _))
-        elif from_bank:
-            questions.extend(_from_bank(q, attribute.name) for q in from_bank[:per_competency])
-        elif attribute.kind != "competency":
-            text = _("Ask for a specific, recent example that shows: %(what)s.") % {
-                "what": _lower_first(attribute.name).rstrip(".")
-            }
-            questions.append(KitQuestion(text, (_(_EVIDENCE),), (_(_NO_EVIDENCE),)))
-    return questions
-
-
-_EVIDENCE = N_("A concrete, recent example, with what the candidate did and what came of it")
-_NO_EVIDENCE = N_("General statements, or what the candidate would do rather than did")
-
-
-def _look_for(
-    kind: str, attribute: Attribute, from_bank: list[BankQuestion], _: Gettext
-) -> KitQuestion:
-    """An exercise's 'look for' item, or a reference check's question, for one attribute."""
-    strong = tuple(from_bank[0].strong) if from_bank else (_(_EVIDENCE),)
-    warning = tuple(from_bank[0].warning) if from_bank else (_(_NO_EVIDENCE),)
-    what = _lower_first(attribute.description if attribute.kind == "competency" else attribute.name)
-    what = what.rstrip(".")
-    if kind == "reference" and attribute.kind == "competency":
-        text = _("Ask the referee for an example of the candidate's %(quality)s at work.") % {
-            "quality": attribute.name.lower()
-        }
-    elif kind == "reference":
-        text = _("Ask the referee to confirm, with an example: %(what)s.") % {"what": what}
-    elif attribute.kind == "competency":
-        text = f"{attribute.name}: {attribute.description}"
-    else:
-        text = attribute.name
-    text = text if text.endswith((".", "?")) else text + "."
-    return KitQuestion(text, strong, warning, None if kind == "exercise" else attribute.name)
 
 
 def hiring_plan(
@@ -200,8 +133,10 @@ def hiring_plan(
         return None
     _ = translations(locale).gettext
     known = attributes(role, _)
+    picker = Picker(bank, _, locale)
     stages = []
     for stage_id, stage in role.hiring.ordered():
+        fitted = picker.fit(stage, known)
         plan = StagePlan(
             id=stage_id,
             name=stage.name,
@@ -211,32 +146,34 @@ def hiring_plan(
             interviewers=list(stage.interviewers),
             instructions=stage.instructions,
             attributes=[known[a] for a in dict.fromkeys(stage.assesses) if a in known],
-            questions=stage_questions(stage, known, bank, _),
+            questions=fitted.questions,
+            notes=fitted.notes,
+            unasked=[known[a] for a in fitted.unasked],
+            question_minutes=fitted.budget,
+            timing=_timing(stage.kind, fitted, _),
         )
         stages.append(plan)
-    assessed = {a.id for s in stages for a in s.attributes}
-    categories: dict[str, list[Attribute]] = {}
-    for attribute in known.values():
-        if attribute.id in assessed:
-            categories.setdefault(attribute.category, []).append(attribute)
-    order = [_(MUST_CATEGORY), _(NICE_CATEGORY)]
-    scorecard = sorted(
-        categories.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
-    )
+    # Every requirement, and the competencies some stage assesses.
     coverage = [
-        (attribute, [any(a.id == attribute.id for a in s.attributes) for s in stages])
+        (attribute, cells)
         for attribute in known.values()
+        for cells in [[any(a.id == attribute.id for a in s.attributes) for s in stages]]
+        if attribute.kind != "competency" or any(cells)
     ]
     guidelines = list(bank.interview_guidelines)
     scale = tuple(_(rating) for rating in RATING_SCALE)
-    return HiringPlan(role_id, role.title, stages, scorecard, coverage, guidelines, scale)
+    return HiringPlan(role_id, role.title, stages, coverage, guidelines, scale)
 
 
-def _from_bank(question: BankQuestion, about: str | None) -> KitQuestion:
-    return KitQuestion(question.text, tuple(question.strong), tuple(question.warning), about)
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
+def _timing(kind: str, fitted: Fitted, _: Gettext) -> str | None:
+    """How a timed stage's minutes are spent, for the top of its kit."""
+    if fitted.budget is None or not fitted.questions:
+        return None
+    asked = format_minutes(fitted.minutes)
+    if kind == "reference":
+        text = _("Introductions and consent: %(open)s. Questions: about %(asked)s.")
+        return text % {"open": format_minutes(OPENING), "asked": asked}
+    return _(
+        "Welcome and introductions: %(open)s. Questions: about %(asked)s. "
+        "The candidate's questions: %(close)s."
+    ) % {"open": format_minutes(OPENING), "asked": asked, "close": format_minutes(CLOSING)}

@@ -29,6 +29,7 @@ from jdgen.lint.rules import (
     question_missing,
     salary_band,
     schema,
+    stage_overbooked,
     title_format,
     title_level,
     unassessed_requirement,
@@ -54,6 +55,7 @@ RULES: dict[str, ModuleType] = {
         unknown_reference,
         empty_stage,
         pipeline_too_long,
+        stage_overbooked,
         question_missing,
         missing_translation,
     )

@@ -31,7 +31,9 @@ from jdgen.model.base import (
     _text_item,
     slug,
 )
-from jdgen.model.hiring import Competency, Hiring
+from jdgen.model.hiring import Competency, Hiring, Question, _question_item
+
+RequirementKind = Literal["experience", "credential", "language", "skill"]
 
 
 class Requirement(Model):
@@ -39,6 +41,17 @@ class Requirement(Model):
 
     id: str | None = Field(None, description="Stable id, used by hiring plans and lint.")
     text: str
+    kind: RequirementKind | None = Field(
+        None,
+        description="How interviews check it: 'experience' and 'credential' with a factual "
+        "question, 'language' by holding part of a stage in it, 'skill' with a behavioural "
+        "question. Inferred from the text when absent.",
+    )
+    question: Annotated[Question, BeforeValidator(_question_item)] | None = Field(
+        None,
+        description="The question interviews ask about it: a question-bank id, or a question "
+        "with its own strong answers and warning signs.",
+    )
 
     @field_validator("id")
     @classmethod

@@ -53,3 +53,15 @@ def test_unknown_question_id(tmp_path):
         "stage 'screen' uses question 'negotiation-walkaway', which is not in the question bank"
     )
     assert problems[0].suggestion == "did you mean 'negotiation-walk-away'?"
+
+
+def test_an_unknown_question_in_a_requirement(tmp_path):
+    text = (
+        "title: Senior Account Manager\nlevel: senior\nrequirements:\n  must+:\n"
+        "    - {id: deals, text: Closed deals, question: negotiation-walk-awya}\n"
+    )
+    problems = check(tmp_path, text, "unknown-reference", [(5, 49)])
+    assert problems[0].message == (
+        "requirement 'deals' uses question 'negotiation-walk-awya', which is not in the question bank"
+    )
+    assert problems[0].suggestion == "did you mean 'negotiation-walk-away'?"

@@ -1,8 +1,9 @@
 """A stage refers only to requirements, competencies and questions that exist.
 
-``assesses`` lists requirement and competency ids; ``questions`` may name
-question-bank entries. A misspelt id would silently assess nothing, so it is an
-error at the entry, with the closest id that exists.
+``assesses`` lists requirement and competency ids; ``questions``, and a
+requirement's ``question``, may name question-bank entries. A misspelt id would
+silently assess nothing, so it is an error at the entry, with the closest id
+that exists.
 
 Passing example::
 
@@ -48,13 +49,23 @@ DEFAULT: dict[str, Any] = {}
 
 
 def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> Iterator[Finding]:
-    """Unknown ids in each stage's ``assesses`` and ``questions``."""
+    """Unknown ids in stages' ``assesses`` and ``questions``, and in requirements' questions."""
+    bank = context.workspace.question_bank
+    question_ids = [q.id for questions in bank.competencies.values() for q in questions]
+    for group in ("must", "nice"):
+        for i, item in enumerate(getattr(role.role.requirements, group)):
+            use = item.question.use if item.question is not None else None
+            if use is not None and bank.question(use) is None:
+                yield context.at(
+                    role.positions.of(("requirements", group, i, "question")),
+                    f"requirement {item.id!r} uses question {use!r}, which is not in the "
+                    "question bank",
+                    _closest(use, question_ids),
+                )
     hiring = role.role.hiring
     if hiring is None:
         return
     known = list(attributes(role.role))
-    bank = context.workspace.question_bank
-    question_ids = [q.id for questions in bank.competencies.values() for q in questions]
     for stage_id, stage in hiring.stages.items():
         where = ("hiring", "stages", stage_id)
         for i, item in enumerate(stage.assesses):
