@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jdgen.hiring.probes import LANGUAGE_NOTE, PROBES, REFEREE_COMPETENCY
+from jdgen.i18n import N_
 from jdgen.model import BankQuestion, QuestionBank, Stage
 
 Gettext = Callable[[str], str]
@@ -49,32 +50,32 @@ _CREDENTIAL = re.compile(
     re.IGNORECASE,
 )
 LANGUAGES = {
-    "english": "English",
-    "spanish": "Spanish",
-    "castilian": "Spanish",
-    "catalan": "Catalan",
-    "french": "French",
-    "german": "German",
-    "italian": "Italian",
-    "portuguese": "Portuguese",
-    "dutch": "Dutch",
-    "basque": "Basque",
-    "galician": "Galician",
-    "arabic": "Arabic",
-    "mandarin": "Mandarin",
-    "chinese": "Chinese",
-    "japanese": "Japanese",
-    "inglés": "English",
-    "castellano": "Spanish",
-    "español": "Spanish",
-    "catalán": "Catalan",
-    "francés": "French",
-    "alemán": "German",
-    "anglès": "English",
-    "castellà": "Spanish",
-    "català": "Catalan",
-    "francès": "French",
-    "alemany": "German",
+    "english": N_("English"),
+    "spanish": N_("Spanish"),
+    "castilian": N_("Spanish"),
+    "catalan": N_("Catalan"),
+    "french": N_("French"),
+    "german": N_("German"),
+    "italian": N_("Italian"),
+    "portuguese": N_("Portuguese"),
+    "dutch": N_("Dutch"),
+    "basque": N_("Basque"),
+    "galician": N_("Galician"),
+    "arabic": N_("Arabic"),
+    "mandarin": N_("Mandarin"),
+    "chinese": N_("Chinese"),
+    "japanese": N_("Japanese"),
+    "inglés": N_("English"),
+    "castellano": N_("Spanish"),
+    "español": N_("Spanish"),
+    "catalán": N_("Catalan"),
+    "francés": N_("French"),
+    "alemán": N_("German"),
+    "anglès": N_("English"),
+    "castellà": N_("Spanish"),
+    "català": N_("Catalan"),
+    "francès": N_("French"),
+    "alemany": N_("German"),
 }
 _LANGUAGE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")\b", re.IGNORECASE)
 # The language a plan in each locale is held in.

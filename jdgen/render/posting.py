@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.dates import format_date
 
 from jdgen import __version__
@@ -74,8 +74,10 @@ def posting_context(
     _ = translations(locale).gettext
     posted = role.date_posted or today or dt.date.today()
 
+    dates = date_locale(loc, role.location.country if role.location else None)
+
     def date(value: dt.date | None) -> str | None:
-        return format_date(value, format="long", locale=loc) if value else None
+        return format_date(value, format="long", locale=dates) if value else None
 
     return {
         "generator": f"jdgen {__version__}",
@@ -126,6 +128,23 @@ def _experience(role: Role, locale: str) -> str | None:
             "n": number_range(years.min, years.max, locale)
         }
     return text % {"n": number_range(n, None, locale)}
+
+
+def date_locale(loc: Locale, country: str | None) -> Locale:
+    """The locale dates are written in: the posting's language, as used in the job's country.
+
+    An English posting for a job in Barcelona says "28 February 2027", not
+    "February 28, 2027". A locale that names its own territory ("en-GB") keeps it;
+    English for a country CLDR has no English data for uses international English.
+    """
+    if loc.territory or not country:
+        return loc
+    regional = f"{loc.language}_{country.upper()}"
+    if localedata.exists(regional):
+        return Locale.parse(regional)
+    if loc.language == "en" and country.upper() != "US":
+        return Locale.parse("en_001")
+    return loc
 
 
 def _location(role: Role, loc: Locale) -> str | None:
