@@ -82,7 +82,8 @@ def _names(ws: Workspace) -> set[str]:
 @pytest.mark.parametrize("language", ["es", "ca"])
 def test_spanish_and_catalan_metadata_have_no_english_words(shipped, language):
     english = english_words(language) - _names(Workspace(REPO))
-    assert {"at", "senior", "full-time", "contract", "lead"} <= english  # the check can find what it looks for
+    # The check can find what it looks for.
+    assert {"at", "senior", "full-time", "contract", "lead"} <= english
     found = {}
     for page in shipped.glob(f"*/*.{language}.html"):
         head = Head()
