@@ -154,10 +154,11 @@ def hiring_plan(
         )
         stages.append(plan)
     # Every requirement, and the competencies some stage assesses.
+    assessed = [{a.id for a in s.attributes} for s in stages]
     coverage = [
         (attribute, cells)
         for attribute in known.values()
-        for cells in [[any(a.id == attribute.id for a in s.attributes) for s in stages]]
+        for cells in [[attribute.id in ids for ids in assessed]]
         if attribute.kind != "competency" or any(cells)
     ]
     guidelines = list(bank.interview_guidelines)

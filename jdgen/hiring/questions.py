@@ -20,6 +20,7 @@ reports them). docs/hiring-plans.md explains the rule of thumb.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ _LANGUAGE = re.compile(r"\b(" + "|".join(LANGUAGES) + r")\b", re.IGNORECASE)
 PLAN_LANGUAGE = {"en": "English", "es": "Spanish", "ca": "Catalan"}
 
 
+@functools.lru_cache(maxsize=4096)
 def requirement_kind(text: str, kind: str | None = None) -> str:
     """``kind`` when the role file gives one; else inferred from the requirement's words."""
     if kind:
