@@ -225,6 +225,12 @@ def render_document(
     return env.get_template(f"{document}.{fmt}.j2").render(context)
 
 
+def render_stylesheets(names: tuple[str, ...], folders: tuple[Folder, ...]) -> str:
+    """The stylesheets ``names`` (``posting.print.css``...) from the templates, joined."""
+    env = environment(folders)
+    return "\n".join(env.get_template(name).render() for name in names)
+
+
 def render_block(
     document: str, fmt: str, block: str, context: dict[str, Any], folders: tuple[Folder, ...]
 ) -> str:
