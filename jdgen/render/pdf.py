@@ -152,5 +152,7 @@ def lay_out(
 
 
 def write_pdf(document) -> bytes:
-    """The PDF of a document from :func:`lay_out`."""
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    """The PDF of a document from :func:`lay_out`, its table headers scoped."""
+    from jdgen.render.pdf_tags import scope_table_headers
+
+    return scope_table_headers(document.write_pdf(pdf_variant="pdf/ua-1"))
