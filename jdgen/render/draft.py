@@ -37,7 +37,7 @@ def mark_html(page: str, errors: int, locale: str) -> str:
     """The page with the notice at the top of its body, and on every printed page."""
     text = html.escape(notice(errors, locale))
     banner = (
-        f'<p class="{MARKER}" role="note" style="margin:0;padding:.6em 1em;'
+        f'<p class="{MARKER}" role="note" style="margin:0 0 1em;padding:.6em 1em;'
         "background:#fff3cd;color:#3d2e00;border:2px solid #8a6d00;font-weight:bold;"
         f'font-family:sans-serif">{text}</p>'
     )
