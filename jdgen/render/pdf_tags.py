@@ -28,7 +28,7 @@ def scope_table_headers(data: bytes) -> bytes:
         if not changed:
             return data
         out = io.BytesIO()
-        pdf.save(out)
+        pdf.save(out, deterministic_id=True)  # the same page, the same bytes
         return out.getvalue()
 
 
