@@ -8,6 +8,7 @@ so a workspace can restyle a posting without re-implementing any formatting.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale
@@ -89,7 +90,7 @@ def posting_context(
         "experience": _experience(role, locale),
         "employment": _(EMPLOYMENT_LABELS[role.employment_type]),
         "workplace": _(WORKPLACE_LABELS[role.location.workplace]) if role.location else None,
-        "location": _location(role, loc, _(WORKPLACE_LABELS["remote"])),
+        "location": _location(role, loc, _),
         "travel": role.travel,
         "summary": role.summary,
         "duties": list(role.duties),
@@ -128,10 +129,10 @@ def _experience(role: Role, locale: str) -> str | None:
     return text % {"n": number_range(n, None, locale)}
 
 
-def _location(role: Role, loc: Locale, remote: str) -> str | None:
+def _location(role: Role, loc: Locale, _: Callable[[str], str]) -> str | None:
     """Where the job is, as the JobPosting data says it: the whole address, and for a
-    remote job every country applicants may live in (``remote`` is the word for it),
-    unless that is the address's own country. Nothing the data gives is left off the page
+    remote job every country applicants may live in, unless that is the address's own
+    country. Nothing the data gives is left off the page
     (docs/publishing.md)."""
     where = role.location
     if where is None:
@@ -147,7 +148,9 @@ def _location(role: Role, loc: Locale, remote: str) -> str | None:
     codes = [r.upper() for r in where.remote_regions]
     if where.workplace == "remote" and codes and codes != [(where.country or "").upper()]:
         regions = ", ".join(country(r) for r in codes)
-        return f"{address}; {remote}: {regions}" if address else regions
+        return (
+            f"{address}; {_(WORKPLACE_LABELS[where.workplace])}: {regions}" if address else regions
+        )
     return address or None
 
 
