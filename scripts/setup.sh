@@ -2,7 +2,8 @@
 # Install everything jdgen needs on Debian (bookworm) into ./.venv.
 #
 #   bash scripts/setup.sh          system libraries for PDFs, then jdgen with its pdf extra
-#   bash scripts/setup.sh --test   also the test tools: poppler-utils, Chromium, test extras
+#   bash scripts/setup.sh --test   also the test tools: poppler-utils, Chromium, test extras,
+#                                  and the HTML validators (Java, Node's npm, tests/validators)
 #
 # System packages are installed with apt-get (as root, or through sudo). Python
 # packages go into a virtual environment in .venv, pinned by scripts/constraints.txt.
@@ -17,6 +18,11 @@ if (( with_tests )); then
   # poppler-utils: pdftotext/pdfdetach in PDF tests. chromium + libatomic1: browser tests.
   # git: the pre-commit hook tests run the real pre-commit in a git repository.
   packages+=(poppler-utils chromium libatomic1 git)
+  # The HTML validators (tests/test_validators.py): the Nu Html Checker runs on Java, and
+  # npm installs it and axe-core. Debian's packages only where there is none already (a
+  # Node or Java from elsewhere stays as it is).
+  command -v npm >/dev/null || packages+=(nodejs npm)
+  command -v java >/dev/null || packages+=(default-jre-headless)
 fi
 
 missing=()
@@ -40,3 +46,8 @@ python=${PYTHON:-python3}
 extras="[pdf]"
 (( with_tests )) && extras="[pdf,test]"
 .venv/bin/python -m pip install -q -c scripts/constraints.txt -e ".${extras}"
+if (( with_tests )); then
+  # The versions pinned in tests/validators/package-lock.json. --ignore-scripts: vnu-jar's
+  # install script would download a Java; the one above runs it.
+  npm ci --ignore-scripts --no-audit --no-fund --prefix tests/validators >/dev/null
+fi

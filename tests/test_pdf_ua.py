@@ -93,3 +93,49 @@ def test_figures_have_alternative_text(document) -> None:
             "Base salary bands by level, per year (USD)",
         ]
         assert "Key Account Manager (Senior), $51,933 – $94,871" in alts[1]
+
+
+def _scopes(pdf: pikepdf.Pdf) -> list[tuple[str, str, str]]:
+    """(row group, scope) of every table header cell, in order."""
+    found = []
+    for element in structure(pdf.Root.StructTreeRoot.K):
+        if element.S == "/TH":
+            group = str(element.P.P.S)  # TH in TR in THead, TBody or Table
+            found.append((group, str(element.get("/A", {}).get("/Scope", "none"))))
+    return found
+
+
+def test_every_table_header_has_a_scope(document) -> None:
+    pdf, title = document
+    scopes = _scopes(pdf)
+    assert all(scope in ("/Column", "/Row") for _, scope in scopes), scopes
+    assert all(scope == "/Column" for group, scope in scopes if group == "/THead")
+    if not title.startswith(("Hiring plan", "Hiring review pack")):
+        return
+    # The scorecard and coverage tables: a head of columns, a row header per attribute.
+    assert {scope for group, scope in scopes if group == "/TBody"} == {"/Row"}
+    assert len(scopes) > 10
+
+
+def test_a_header_scope_is_the_page_s_where_it_gave_one(tmp_path: Path) -> None:
+    from jdgen.render.pdf import render_pdf
+
+    page = """<!DOCTYPE html><html lang="en"><head><title>Scopes</title></head><body>
+    <table><thead><tr><th scope="col">Step</th><th>Name</th><th scope="col">Score</th></tr>
+    </thead><tbody><tr><td>1</td><th scope="row">Ana</th><td>3</td></tr></tbody></table>
+    <table><thead><tr><th scope="col">Name</th><th scope="col">Score</th></tr></thead>
+    <tbody><tr><th scope="row">Ana</th><td>3</td></tr><tr><th>Total</th><td>3</td></tr></tbody>
+    </table></body></html>"""
+    path = tmp_path / "scopes.pdf"
+    path.write_bytes(render_pdf(page, base_dir=tmp_path, allowed=(tmp_path,)))
+    with pikepdf.open(path) as pdf:
+        assert _scopes(pdf) == [
+            ("/THead", "/Column"),
+            ("/THead", "/Column"),  # no scope given: a header in the table head
+            ("/THead", "/Column"),
+            ("/TBody", "/Row"),  # scope="row", though not first in its row
+            ("/THead", "/Column"),
+            ("/THead", "/Column"),
+            ("/TBody", "/Row"),
+            ("/TBody", "/Row"),  # no scope, and no cell under it: first in a body row
+        ]

@@ -19,7 +19,9 @@ What goes in (see docs/publishing.md):
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+from html.parser import HTMLParser
 from typing import Any
 
 from markupsafe import Markup
@@ -45,6 +47,15 @@ CREDENTIAL_CATEGORIES = {
     "certificate": "professional certificate",
 }
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+# The tags Google documents for a JobPosting's description (Google Search Central, "Job
+# posting (JobPosting) structured data", the description property: "Valid tags include
+# <p>, <ul>, <li>, and headings <h1> through <h5>", paragraph breaks with <br>, and
+# character-level formatting such as <strong> and <em>;
+# https://developers.google.com/search/docs/appearance/structured-data/job-posting).
+DESCRIPTION_TAGS = frozenset({"p", "br", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em"})
+# Tags the page uses that have one of those for a near equivalent.
+_DESCRIPTION_AS = {"b": "strong", "i": "em", "ol": "ul", "dl": "ul", "h6": "h5"}
+_DROPPED = frozenset({"script", "style", "template"})
 
 
 def job_posting(
@@ -60,7 +71,7 @@ def job_posting(
         "@context": CONTEXT,
         "@type": "JobPosting",
         "title": role.title,
-        "description": description.strip(),
+        "description": description_html(description),
         "datePosted": posted.isoformat(),
     }
     valid_through = role.valid_through or (role.apply.deadline if role.apply else None)
@@ -86,6 +97,73 @@ def job_posting(
     if role.occupational_category:
         data["occupationalCategory"] = role.occupational_category
     return data
+
+
+class _Description(HTMLParser):
+    """The posting's HTML in :data:`DESCRIPTION_TAGS` only, its text as it was.
+
+    Other tags are left out and their text kept (a section, a link, a tag's span); a
+    term and its definition (``dt``, ``dd``) become one list item, the term in bold.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._dropped = 0
+        self._term_open = False  # a dt's list item, waiting for its dd
+
+    def _close_term(self) -> None:
+        if self._term_open:
+            self.out.append("</li>")
+            self._term_open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROPPED:
+            self._dropped += 1
+        elif self._dropped:
+            return
+        elif tag == "dt":
+            self._close_term()
+            self.out.append("<li><strong>")
+        elif tag == "dd":
+            self.out.append(" " if self._term_open else "<li>")
+            self._term_open = False
+        else:
+            tag = _DESCRIPTION_AS.get(tag, tag)
+            if tag in DESCRIPTION_TAGS:
+                self._close_term()
+                self.out.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED:
+            self._dropped = max(0, self._dropped - 1)
+        elif self._dropped:
+            return
+        elif tag == "dt":
+            self.out.append("</strong>")
+            self._term_open = True
+        elif tag == "dd":
+            self.out.append("</li>")
+        else:
+            tag = _DESCRIPTION_AS.get(tag, tag)
+            if tag in DESCRIPTION_TAGS and tag != "br":
+                self._close_term()
+                self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropped:
+            self.out.append(html.escape(data, quote=False))
+
+
+def description_html(page_html: str) -> str:
+    """``page_html`` (the posting's body) with only the tags Google documents for the
+    description (:data:`DESCRIPTION_TAGS`), one line per line of text."""
+    parser = _Description()
+    parser.feed(page_html)
+    parser.close()
+    parser._close_term()
+    lines = (line.strip() for line in "".join(parser.out).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _location(role: Role) -> dict[str, Any]:

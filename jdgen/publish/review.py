@@ -28,12 +28,13 @@ from jdgen.i18n import DEFAULT_LOCALE, translations
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 from jdgen.publish.ladder import Band, ladder_svg
-from jdgen.render.documents import document_file
+from jdgen.render.documents import PRINT_STYLESHEETS, document_file
 from jdgen.render.environment import Folder, environment, search_path
 from jdgen.render.posting import (
     LADDER_LABELS,
     LEVEL_LABELS,
     PERIOD_LABELS,
+    render_stylesheets,
 )
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
     from jdgen.build.outcome import RoleRecord
 
 INDEX, REVIEW = "index", "review"
+# The front matter's pages: no footer on the cover, the contents' page numbers.
+REVIEW_PRINT_STYLESHEETS = (*PRINT_STYLESHEETS, "review.print.css")
 T = TypeVar("T")
 
 
@@ -176,6 +179,7 @@ def _front_matter(
     from jdgen.render.pdf import lay_out, write_pdf
 
     template = environment(folders, locale).get_template(f"{REVIEW}.html.j2")
+    print_css = render_stylesheets(REVIEW_PRINT_STYLESHEETS, folders)
     assumed = 0
     for _attempt in range(5):
         page = assumed + 1
@@ -187,6 +191,7 @@ def _front_matter(
             base_dir=folders[0][0],
             allowed=tuple(f for f, _ in folders),
             page_size=options.page_size,
+            print_css=print_css,
         )
         # Longer page numbers can only lengthen the contents, so this settles in two
         # layouts, or three when the numbers' width adds a page.

@@ -24,10 +24,13 @@ from jdgen.render.posting import (
     plan_context,
     posting_context,
     render_document,
+    render_stylesheets,
     with_job_posting,
 )
 
 DEFAULT_LOCALE = "en"
+# What only the PDF gets: the pages' margins and footers (not inlined in the HTML page).
+PRINT_STYLESHEETS = ("posting.print.css",)
 
 
 def document_file(document: str, fmt: str, locale: str | None = None) -> str:
@@ -117,12 +120,17 @@ def render_files(
     if "pdf" in formats:
         from jdgen.render.pdf import render_pdf
 
+        try:
+            print_css = render_stylesheets(PRINT_STYLESHEETS, folders)
+        except Exception as exc:  # a workspace's posting.print.css is a template too
+            raise template_error(exc, workspace) from None
         for document, html in pages.items():
             files[document_file(document, "pdf", locale)] = render_pdf(
                 html,
                 base_dir=folders[0][0],
                 allowed=tuple(f for f, _ in folders),
                 page_size=page_size,
+                print_css=print_css,
             )
     return files
 

@@ -71,11 +71,14 @@ def _font_config():
     return FontConfiguration()
 
 
-@lru_cache(maxsize=4)
-def _page_css(page_size: str):
+@lru_cache(maxsize=8)
+def _page_css(page_size: str, print_css: str = ""):
+    """The stylesheet WeasyPrint gets besides the page's own: the page size, and the
+    templates' paged-media rules (``posting.print.css``), which the HTML page leaves out."""
     weasyprint = _weasyprint()
     return weasyprint.CSS(
-        string=f"@page {{ size: {PAGE_SIZES[page_size]}; }}", font_config=_font_config()
+        string=f"@page {{ size: {PAGE_SIZES[page_size]}; }}\n{print_css}",
+        font_config=_font_config(),
     )
 
 
@@ -108,20 +111,39 @@ def _fetcher_class():
 
 
 def render_pdf(
-    html: str, *, base_dir: Path, allowed: tuple[Path, ...], page_size: str = "a4"
+    html: str,
+    *,
+    base_dir: Path,
+    allowed: tuple[Path, ...],
+    page_size: str = "a4",
+    print_css: str = "",
 ) -> bytes:
-    """The PDF for ``html``; relative URLs resolve against ``base_dir``."""
-    return write_pdf(lay_out(html, base_dir=base_dir, allowed=allowed, page_size=page_size))
+    """The PDF for ``html``; relative URLs resolve against ``base_dir``. ``print_css``
+    is added to the page's own stylesheets (see :func:`_page_css`)."""
+    return write_pdf(
+        lay_out(html, base_dir=base_dir, allowed=allowed, page_size=page_size, print_css=print_css)
+    )
 
 
-def lay_out(html: str, *, base_dir: Path, allowed: tuple[Path, ...], page_size: str = "a4"):
+def lay_out(
+    html: str,
+    *,
+    base_dir: Path,
+    allowed: tuple[Path, ...],
+    page_size: str = "a4",
+    print_css: str = "",
+):
     """The laid-out pages of ``html`` (a WeasyPrint document), before the PDF is written:
     enough to count them, which takes half the time of writing them."""
     weasyprint = _weasyprint()
     fetcher = _fetcher_class()(allowed)
     document = weasyprint.HTML(
         string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher
-    ).render(stylesheets=[_page_css(page_size)], font_config=_font_config(), pdf_variant="pdf/ua-1")
+    ).render(
+        stylesheets=[_page_css(page_size, print_css)],
+        font_config=_font_config(),
+        pdf_variant="pdf/ua-1",
+    )
     # Never embed files: drop attachment links and document-level attachments.
     for page in document.pages:
         page.links[:] = [link for link in page.links if link[0] != "attachment"]
@@ -130,5 +152,7 @@ def lay_out(html: str, *, base_dir: Path, allowed: tuple[Path, ...], page_size: 
 
 
 def write_pdf(document) -> bytes:
-    """The PDF of a document from :func:`lay_out`."""
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    """The PDF of a document from :func:`lay_out`, its table headers scoped."""
+    from jdgen.render.pdf_tags import scope_table_headers
+
+    return scope_table_headers(document.write_pdf(pdf_variant="pdf/ua-1"))

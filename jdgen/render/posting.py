@@ -8,6 +8,7 @@ so a workspace can restyle a posting without re-implementing any formatting.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from babel import Locale, localedata
@@ -91,7 +92,7 @@ def posting_context(
         "experience": _experience(role, locale),
         "employment": _(EMPLOYMENT_LABELS[role.employment_type]),
         "workplace": _(WORKPLACE_LABELS[role.location.workplace]) if role.location else None,
-        "location": _location(role, loc),
+        "location": _location(role, loc, _),
         "travel": role.travel,
         "summary": role.summary,
         "duties": list(role.duties),
@@ -147,16 +148,29 @@ def date_locale(loc: Locale, country: str | None) -> Locale:
     return loc
 
 
-def _location(role: Role, loc: Locale) -> str | None:
+def _location(role: Role, loc: Locale, _: Callable[[str], str]) -> str | None:
+    """Where the job is, as the JobPosting data says it: the whole address, and for a
+    remote job every country applicants may live in, unless that is the address's own
+    country. Nothing the data gives is left off the page
+    (docs/publishing.md)."""
     where = role.location
     if where is None:
         return None
-    country = loc.territories.get(where.country.upper(), where.country) if where.country else None
-    parts = [p for p in (where.city, where.region, country) if p]
-    if where.workplace == "remote" and where.remote_regions:
-        regions = [loc.territories.get(r.upper(), r) for r in where.remote_regions]
-        return ", ".join(parts) if parts else ", ".join(regions)
-    return ", ".join(parts) or None
+
+    def country(code: str) -> str:
+        return loc.territories.get(code.upper(), code)
+
+    nation = country(where.country) if where.country else None
+    address = ", ".join(
+        p for p in (where.street, where.city, where.region, where.postal_code, nation) if p
+    )
+    codes = [r.upper() for r in where.remote_regions]
+    if where.workplace == "remote" and codes and codes != [(where.country or "").upper()]:
+        regions = ", ".join(country(r) for r in codes)
+        return (
+            f"{address}; {_(WORKPLACE_LABELS[where.workplace])}: {regions}" if address else regions
+        )
+    return address or None
 
 
 def _pay(role: Role, locale: str) -> dict[str, Any] | None:
@@ -242,6 +256,12 @@ def render_document(
     """
     env = environment(folders, context.get("locale", DEFAULT_LOCALE))
     return env.get_template(f"{document}.{fmt}.j2").render(context)
+
+
+def render_stylesheets(names: tuple[str, ...], folders: tuple[Folder, ...]) -> str:
+    """The stylesheets ``names`` (``posting.print.css``...) from the templates, joined."""
+    env = environment(folders)
+    return "\n".join(env.get_template(name).render() for name in names)
 
 
 def render_block(
