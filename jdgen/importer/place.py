@@ -10,6 +10,7 @@ JobPosting's) come first and are never overwritten by what the text says.
 from __future__ import annotations
 
 import re
+import textwrap
 
 import jdgen.importer.values as values
 from jdgen.importer.blocks import HEADING, ITEM, RULE, Block, Posting
@@ -147,11 +148,16 @@ def place(posting: Posting) -> Draft:
         else:
             draft.leave(f"- {block.text}" if block.kind == ITEM else block.text)
     if summary and not draft.has("summary"):
-        text = "\n\n".join(f"- {b.text}" if b.kind == ITEM else b.text for b in summary)
+        text = "\n\n".join(f"- {b.text}" if b.kind == ITEM else _wrap(b.text) for b in summary)
         guess = None if section_of_first(posting) else "the text before the first heading"
         draft.put(("summary",), text, summary[0].start, summary[-1].end, guess)
     _level(draft)
     return draft
+
+
+def _wrap(text: str) -> str:
+    """A paragraph of the summary in lines of a readable length (Markdown joins them)."""
+    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
 
 
 def section_of_first(posting: Posting) -> bool:

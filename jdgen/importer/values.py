@@ -79,6 +79,18 @@ def find_date(text: str) -> dt.date | None:
     return None
 
 
+NUMBER_WORDS = {
+    word: n
+    for names in (
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        ("un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"),
+        ("un", "dos", "tres", "quatre", "cinc", "sis", "set", "vuit", "nou", "deu"),
+    )
+    for n, word in enumerate(names, 1)
+} | {"uno": 1, "una": 1, "dues": 2}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+
+
 def plain(text: str) -> str:
     """Lowercase without accents, punctuation kept: ``"3–5 años"`` -> ``3–5 anos``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -87,7 +99,8 @@ def plain(text: str) -> str:
 
 def find_years(text: str) -> tuple[int, int | None] | None:
     """The years of experience a text asks for: ``(min, max)``."""
-    match = _YEARS.search(plain(text))
+    words = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), plain(text))
+    match = _YEARS.search(words)
     if match is None:
         return None
     low = int(match[1])

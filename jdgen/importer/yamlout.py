@@ -18,6 +18,7 @@ from jdgen.importer.draft import Draft
 from jdgen.load.source import YamlPath, parse_yaml
 
 INDENT = "  "
+WIDTH = 100  # a line longer than this gets its comment on the line above
 
 
 def role_yaml(draft: Draft, header: list[str]) -> str:
@@ -56,9 +57,13 @@ def _node(out: list[str], path: YamlPath, key: str | None, value: Any, depth: in
         for i, item in enumerate(value):
             _node(out, (*path, i), None, item, depth + 1 if key is not None else depth, guesses)
     elif isinstance(value, str) and "\n" in value and _literal_ok(value):
-        out.append(f"{lead} |{note}" if value.endswith("\n") else f"{lead} |-{note}")
+        if note:  # above the text: a comment after "|" reads as part of it
+            out.append(f"{pad}#{note[3:]}")
+        out.append(f"{lead} |" if value.endswith("\n") else f"{lead} |-")
         inner = INDENT * (depth + 1)
         out += [f"{inner}{line}" if line else "" for line in value.rstrip("\n").split("\n")]
+    elif note and len(lead) + len(_scalar(value)) + len(note) > WIDTH and key is not None:
+        out += [f"{pad}#{note[3:]}", f"{lead} {_scalar(value)}"]
     else:
         out.append(f"{lead} {_scalar(value)}{note}")
 
