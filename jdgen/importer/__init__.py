@@ -15,6 +15,7 @@ on what :func:`read_posting` returns (:mod:`jdgen.lint.posting`).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from jdgen.errors import UnreadableFileError
@@ -23,7 +24,7 @@ from jdgen.importer.draft import Draft
 
 KINDS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html",
          ".htm": "html", ".json": "json", ".jsonld": "json", ".docx": "docx"}  # fmt: skip
-MAX_SOURCE_BYTES = {"docx": 20_000_000}  # others: the document store's limit for text
+MAX_SOURCE_BYTES = 20_000_000  # a saved page or a Word document with images
 
 
 def kind_of(path: Path) -> str | None:
@@ -41,6 +42,23 @@ def sniff(raw: bytes) -> str:
     if head[:1] == b"<":
         return "html"
     return "md"
+
+
+def read_bytes(source: str) -> tuple[bytes, str]:
+    """A source's bytes and its name in messages (``-``: standard input)."""
+    if source == "-":
+        return sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)[: MAX_SOURCE_BYTES + 1], "<stdin>"
+    from jdgen.load.store import TooLarge, read_bounded
+
+    try:
+        return read_bounded(source, source, MAX_SOURCE_BYTES), source
+    except FileNotFoundError:
+        raise UnreadableFileError.at(source, 1, 1, "no such file") from None
+    except TooLarge as exc:
+        raise UnreadableFileError.at(source, 1, 1, exc.strerror) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UnreadableFileError.at(source, 1, 1, f"cannot read file: {reason}") from None
 
 
 def read_source(raw: bytes, display: str, kind: str) -> Posting:
@@ -85,4 +103,13 @@ def read_posting(raw: bytes, display: str, kind: str) -> Draft:
     return draft
 
 
-__all__ = ["KINDS", "Draft", "Posting", "kind_of", "read_posting", "read_source", "sniff"]
+__all__ = [
+    "KINDS",
+    "Draft",
+    "Posting",
+    "kind_of",
+    "read_bytes",
+    "read_posting",
+    "read_source",
+    "sniff",
+]

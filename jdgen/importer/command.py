@@ -9,7 +9,6 @@ are still imported.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +17,7 @@ import click
 from jdgen.console import QUIET, Shared, verbosity, verbosity_options, workspace_option
 from jdgen.console import workspace as _workspace
 from jdgen.errors import ConfigError, ExitCode, ProblemsError, UnreadableFileError
-from jdgen.importer import KINDS, Draft, kind_of, read_posting, sniff
-
-MAX_SOURCE_BYTES = 20_000_000  # a saved page or a Word document with images
+from jdgen.importer import KINDS, Draft, kind_of, read_bytes, read_posting, sniff
 
 
 @dataclass
@@ -31,23 +28,6 @@ class Imported:
     source: str
     draft: Draft
     notes: list[str] = field(default_factory=list)
-
-
-def read_bytes(source: str) -> tuple[bytes, str]:
-    """A source's bytes and its name in messages (``-``: standard input)."""
-    if source == "-":
-        return sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)[: MAX_SOURCE_BYTES + 1], "<stdin>"
-    from jdgen.load.store import TooLarge, read_bounded
-
-    try:
-        return read_bounded(source, source, MAX_SOURCE_BYTES), source
-    except FileNotFoundError:
-        raise UnreadableFileError.at(source, 1, 1, "no such file") from None
-    except TooLarge as exc:
-        raise UnreadableFileError.at(source, 1, 1, exc.strerror) from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise UnreadableFileError.at(source, 1, 1, f"cannot read file: {reason}") from None
 
 
 def kind_for(source: str, raw: bytes, given: str | None) -> str:

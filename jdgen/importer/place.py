@@ -173,7 +173,9 @@ def _listed(draft: Draft, path: tuple, block: Block) -> None:
         years = values.find_years(block.text)
         if years:
             found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
-            draft.put(("experience_years",), found, block.start, block.end, "from this requirement")
+            draft.put(
+                ("experience_years",), found, block.start, block.end, "read from the requirements"
+            )
     draft.append(path, block.text, block.start, block.end)
 
 

@@ -125,27 +125,21 @@ def is_posting(path: Path) -> bool:
 def lint_postings(workspace: Workspace, paths: list[Path], publish_in: tuple[str, ...] = ()):
     """A :class:`~jdgen.lint.run.LintReport` of the postings at ``paths``, checked with
     the workspace's configuration."""
-    import sys
-
-    from jdgen.importer import kind_of, sniff
-    from jdgen.importer.command import read_bytes
+    from jdgen.importer import kind_of, read_bytes, sniff
     from jdgen.lint.check import read_settings
     from jdgen.lint.run import LintReport
 
     settings = read_settings(workspace)
     report = LintReport()
     for path in paths:
-        if str(path) == "-":
-            raw, where = sys.stdin.buffer.read(), None
-            kind = sniff(raw)
-        else:
-            where, kind = path, kind_of(path) or "md"
-            try:
-                raw, _ = read_bytes(str(path))
-            except ProblemsError as exc:
-                report.problems += exc.problems
-                report.unreadable = True
-                continue
+        where = None if str(path) == "-" else path
+        try:
+            raw, _ = read_bytes(str(path))
+        except ProblemsError as exc:
+            report.problems += exc.problems
+            report.unreadable = True
+            continue
+        kind = sniff(raw) if where is None else kind_of(path) or "md"
         check = check_posting(workspace, raw, where, kind, settings, publish_in=publish_in)
         report.checks.append(check)
         report.problems += check.problems

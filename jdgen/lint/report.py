@@ -45,13 +45,18 @@ def run_lint(request: LintRequest) -> ExitCode:
     """Lint, print the problems and the summary, and return the exit code."""
     from jdgen.lint.formats import resolve
     from jdgen.lint.posting import is_posting, lint_postings
-    from jdgen.load.workspace import Workspace
+    from jdgen.load.workspace import CONFIG_FILE, Workspace
 
-    postings = [p for p in request.paths if is_posting(p)]
+    given = Workspace(request.workspace) if request.workspace else None
+    postings = [  # a Markdown file in templates/ stands for every role, as ever
+        p
+        for p in request.paths
+        if is_posting(p) and not _everyone(given or Workspace.find(p), p, CONFIG_FILE)
+    ]
     roles = [p for p in request.paths if p not in postings]
     groups = group_paths(roles, request.workspace) if roles or not postings else []
     if postings:  # checked with the configuration of the workspace jdgen runs in
-        here = Workspace(request.workspace) if request.workspace else Workspace.find(None)
+        here = given or Workspace.find(None)
         groups.append((here, postings))
     reports: list[tuple[Workspace, LintReport, list[Problem]]] = []
     text = resolve(request.fmt) == "text"
