@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -245,3 +246,19 @@ def test_lint_of_a_docx_posting_gives_paragraph_numbers(tmp_path: Path) -> None:
                  "--publish-in", "EU-ES")  # fmt: skip
     assert "p.docx:2:11: warning [exclusionary-language] 'digital native'" in done.output
     assert "[pay-transparency]" in done.output
+
+
+def test_lint_of_a_page_places_json_ld_text_in_the_file(tmp_path: Path) -> None:
+    job = {"@type": "JobPosting", "title": "Rockstar Account Manager",
+           "description": "<p>We want a digital native.</p><h3>Requirements</h3>"
+                          "<ul><li>Native English speaker</li></ul>"}  # fmt: skip
+    text = page(job, "<main><h1>Rockstar Account Manager</h1></main>")
+    (tmp_path / "job.html").write_text(text)
+    done = jdgen("lint", "-C", str(tmp_path), str(tmp_path / "job.html"))
+    for words, rule in (("Rockstar", "vague-title"), ("digital native", "exclusionary-language"),
+                        ("Native English speaker", "exclusionary-language")):  # fmt: skip
+        at = text.index(words)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        shown = rf"job\.html:{line}:{column}: \w+ \[{rule}\] '{words}'"
+        assert re.search(shown, done.output), (words, done.output)

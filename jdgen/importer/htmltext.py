@@ -105,6 +105,8 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.script is not None:
+            if not self.script:
+                self.script_at = self._at()  # where the JSON starts: values are found from here
             self.script.append(data)
             return
         if self.skipping:

@@ -175,7 +175,8 @@ class _Finder:
         for spelling in (json.dumps(raw, ensure_ascii=False), json.dumps(raw), str(raw)):
             at = self.text.find(spelling, self.start, self.end)
             if at >= 0:
-                return at, at + len(spelling)
+                quoted = spelling.startswith('"')  # the string's place is inside its quotes
+                return at + quoted, at + len(spelling) - quoted
         return self.start, self.start
 
     def blocks(self, description: str) -> list[Block]:
