@@ -122,7 +122,12 @@ def test_json_ld_with_html_description(tmp_path: Path) -> None:
 
 def test_json_ld_with_plain_text_description(tmp_path: Path) -> None:
     text = "We look after our customers.\n\nRequirements:\n- Two years in sales\n- A CRM system"
-    role = imported(tmp_path, "job.html", page(JOB | {"description": text}, ""))
+    remote = {"jobLocationType": "TELECOMMUTE", "applicantLocationRequirements": [
+        {"@type": "Country", "name": "Spain"}, {"@type": "Country", "name": "PT"}]}  # fmt: skip
+    role = imported(tmp_path, "job.html", page(JOB | remote | {"description": text}, ""))
+    assert role["location"]["workplace"] == "remote"
+    assert role["location"]["remote_regions"] == ["ES", "PT"]
+    assert role["experience_years"] == {"min": 2}
     assert role["requirements"]["must"] == ["Two years in sales", "A CRM system"]
     assert role["summary"] == "We look after our customers."
 
@@ -262,3 +267,23 @@ def test_lint_of_a_page_places_json_ld_text_in_the_file(tmp_path: Path) -> None:
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         shown = rf"job\.html:{line}:{column}: \w+ \[{rule}\] '{words}'"
         assert re.search(shown, done.output), (words, done.output)
+
+
+def test_text_that_looks_like_yaml_is_written_so_that_it_loads_as_it_was(tmp_path: Path) -> None:
+    tricky = ["- not: a mapping", "null", "yes", "'quoted' and \"double\"", "# not a comment",
+              "key: value", "@at the start", "100", "2026-01-01", "ends with a colon:x",
+              "tab\there", "jdgen: disable=vague-title"]  # fmt: skip
+    text = "# Account Manager\n\n## Responsibilities\n\n" + "".join(f"- {t}\n" for t in tricky)
+    text += "\n## Our culture\n\n# jdgen: disable-file=vague-title\n"
+    role = imported(tmp_path, "tricky.md", text)
+    assert role["duties"] == [" ".join(t.split()) for t in tricky]
+    assert "jdgen: disable" not in role["_text"].split("# ----")[-1]
+    huge = "# Account Manager\n\n## Pay\n\n- Salary: $1e30 a year\n"
+    assert imported(tmp_path, "huge.md", huge, "--force")["title"] == "Account Manager"
+
+
+def test_a_large_saved_page_is_read(tmp_path: Path) -> None:
+    padding = "<style>" + "x{color:red}" * 150_000 + "</style>"  # 1.8 MB, as saved pages are
+    body = padding + "<main><h1>Account Manager</h1><h2>Requirements</h2><ul><li>CRM</li></ul>"
+    role = imported(tmp_path, "big.html", page(None, body + "</main>"))
+    assert role["requirements"] == {"must": ["CRM"]}

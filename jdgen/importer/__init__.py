@@ -70,7 +70,7 @@ def read_source(raw: bytes, display: str, kind: str) -> Posting:
     else:
         from jdgen.load.source import decode_text
 
-        text = decode_text(raw, display)
+        text = decode_text(raw, display, limit=MAX_SOURCE_BYTES)  # a saved page is large
         if kind == "html":
             from jdgen.importer.html import read_html
 

@@ -8,6 +8,7 @@ footers, scripts and forms. Each block keeps the range of the source it came fro
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from jdgen.importer.blocks import HEADING, ITEM, RULE, TEXT, Block, clean
@@ -26,10 +27,7 @@ class _Page(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = text
-        self.starts = [0]
-        for i, char in enumerate(text):
-            if char == "\n":
-                self.starts.append(i + 1)
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.blocks: dict[str, list[Block]] = {"main": [], "article": [], "body": []}
         self.scripts: list[tuple[str, int]] = []  # JSON-LD, with its offset
         self.stack: list[str] = []

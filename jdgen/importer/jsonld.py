@@ -126,6 +126,14 @@ def _date(value: Any) -> dt.date | None:
 def _location(data: dict, put) -> None:
     if data.get("jobLocationType") == "TELECOMMUTE":
         put(("location", "workplace"), "remote", "TELECOMMUTE")
+        wanted = data.get("applicantLocationRequirements")
+        codes = []
+        for item in wanted if isinstance(wanted, list) else [wanted]:
+            name = item.get("name") if isinstance(item, dict) else item
+            code = country_code(name) if isinstance(name, str) else None
+            if code and code not in codes:
+                codes.append(code)
+        put(("location", "remote_regions"), codes or None)
     place = data.get("jobLocation")
     place = place[0] if isinstance(place, list) and place else place
     address = place.get("address") if isinstance(place, dict) else None
