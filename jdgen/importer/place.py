@@ -287,37 +287,33 @@ def _facts(draft: Draft, block: Block) -> bool:
     location; or "Team: ... · Reports to: ...". Whether the block was one."""
     parts = [p.strip() for p in re.split(r"\s[·|•]\s", block.text) if p.strip()]
     known = 0
+    found: list[tuple[tuple, object]] = []
     for part in parts:
         label, rest = _label(part)
         if label in _TEAM and rest:
-            draft.put(("department",), rest, block.start, block.end)
+            found.append((("department",), rest))
         elif label in _REPORTS and rest:
-            draft.put(("reports_to",), rest, block.start, block.end)
+            found.append((("reports_to",), rest))
         elif years := values.find_years(part):
-            found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
-            draft.put(("experience_years",), found, block.start, block.end)
+            span = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
+            found.append((("experience_years",), span))
         elif kind := values.choice_in(part, values.EMPLOYMENT):
-            draft.put(("employment_type",), kind, block.start, block.end)
+            found.append((("employment_type",), kind))
         elif workplace := values.choice_in(part, values.WORKPLACE):
-            draft.put(("location", "workplace"), workplace, block.start, block.end)
+            found.append((("location", "workplace"), workplace))
         elif place_ := values.location_of(part):
             for key, value in place_.items():
-                draft.put(("location", key), value, block.start, block.end)
-        elif level := next(
-            (
-                k
-                for k, names in _LEVEL_WORDS.items()
-                if f" {fold(part)} " in {f" {n} " for n in names}
-            ),
-            None,
-        ):
-            draft.put(("level",), level, block.start, block.end)
+                found.append((("location", key), value))
+        elif level := next((k for k, names in _LEVEL_WORDS.items() if fold(part) in names), None):
+            found.append((("level",), level))
         else:
             continue
         known += 1
-    return known >= max(1, len(parts) - 1) and (
-        len(parts) > 1 or (known == 1 and len(block.text) < 60)
-    )
+    if not known >= max(1, len(parts) - 1) or (len(parts) == 1 and len(block.text) >= 60):
+        return False  # a sentence that mentions a fact: not a line of facts
+    for path, value in found:
+        draft.put(path, value, block.start, block.end)
+    return True
 
 
 def _level(draft: Draft) -> None:
