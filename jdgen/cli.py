@@ -27,6 +27,7 @@ from jdgen.console import comma_list as _comma_list
 from jdgen.console import workspace as _workspace
 from jdgen.console import workspace_dir as _given_workspace
 from jdgen.errors import ExitCode, JdgenError
+from jdgen.importer.command import import_command
 
 QUIET_HELP = "Print only what the command makes, or its errors."
 VERBOSE_HELP = "Say more about what the command does."
@@ -132,20 +133,18 @@ def build(
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
-    posting.json (its JobPosting data), with hiring-plan.* beside them when the role
-    has a hiring section; other locales are written as posting.es.md and so on
-    (a role without a translation into a locale gets no posting there, unless
-    build.untranslated says otherwise). A build of every role also writes the review
-    pack, OUT/index.html and OUT/review.pdf. Every role is checked as jdgen lint
-    checks it first: a role with lint errors is not written (see --draft), and its
-    earlier files are left as they were. Roles whose files, bases, templates and
-    options have not changed since the last build are skipped (see --force); files
-    an earlier build wrote and this one no longer makes are removed. A role that
-    fails is reported and the others still build. Exit code 0 means everything was
-    built, 1 that a role failed or was refused, or a requested output could not be
-    written (PDFs without WeasyPrint's libraries), 2 a usage or config error, 130
-    that the build was interrupted.
+    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and posting.json
+    (its JobPosting data), with hiring-plan.* beside them when the role has a hiring section;
+    other locales are written as posting.es.md and so on (a role without a translation into a
+    locale gets no posting there, unless build.untranslated says otherwise). A build of every
+    role also writes the review pack, OUT/index.html and OUT/review.pdf. Every role is checked
+    as jdgen lint checks it first: a role with lint errors is not written (see --draft), and its
+    earlier files are left as they were. Roles whose files, bases, templates and options have
+    not changed since the last build are skipped (see --force); files an earlier build wrote and
+    this one no longer makes are removed. A role that fails is reported and the others still
+    build. Exit code 0 means everything was built, 1 that a role failed or was refused, or a
+    requested output could not be written (PDFs without WeasyPrint's libraries), 2 a usage or
+    config error, 130 that the build was interrupted.
     """
     from jdgen.build.options import build_options
     from jdgen.build.progress import BuildConsole
@@ -214,6 +213,7 @@ def build(
     help="Comma-separated locales to check besides those build.locales lists, as "
     "jdgen build --locale writes them (such as en,fr).",
 )
+@click.option("--publish-in", help="For postings: where published, such as EU-ES,US-CO.")
 @workspace_option
 @click.option(
     "-j",
@@ -234,13 +234,14 @@ def lint(
     strict: bool,
     min_level: str,
     locales: str | None,
+    publish_in: str | None,
     workspace_dir: Path | None,
     jobs: int | None,
     quiet: bool,
     verbose: bool,
     colour: bool | None,
 ) -> None:
-    """Check role files in PATHS (files or folders; default: roles/).
+    """Check role files in PATHS (default: roles/), or postings (.md .txt .html .docx -).
 
     Problems print as path:line:col: level [rule] message (suggestion), the path as
     you can open it from here. The other formats name files from the root of the git
@@ -253,7 +254,7 @@ def lint(
     from jdgen.lint.report import LintRequest, run_lint
     from jdgen.load.config import cli_locales
 
-    chosen = [c.strip() for c in locales.split(",") if c.strip()] if locales else []
+    chosen = [c.strip() for c in (locales or "").split(",") if c.strip()]
     explicit = _given_workspace(ctx, workspace_dir)
     request = LintRequest(
         paths=list(paths),
@@ -266,6 +267,7 @@ def lint(
         verbosity=verbosity(ctx, quiet, verbose),
         colour=use_colour(ctx, colour),
         colour_err=use_colour(ctx, colour, sys.stderr),
+        publish_in=tuple(k.strip() for k in (publish_in or "").split(",") if k.strip()),
     )
     ctx.exit(run_lint(request))
 
@@ -363,6 +365,9 @@ def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) ->
         click.echo(line, err=err)
 
 
+main.add_command(import_command)
+
+
 def run() -> None:
     """Entry point with the last line of defence: no traceback unless ``--debug``."""
     from jdgen import runtime
@@ -370,7 +375,6 @@ def run() -> None:
     debug = "--debug" in sys.argv[1:]
     runtime.setup()
     try:
-        # Outside standalone mode, click returns the code of ctx.exit(code) instead of exiting.
         code = main.main(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
     except click.exceptions.Exit as exc:
@@ -378,10 +382,7 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Interrupted.", err=True)
-        sys.exit(ExitCode.INTERRUPTED)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Interrupted.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug in jdgen, not bad input

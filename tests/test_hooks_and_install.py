@@ -222,3 +222,17 @@ def test_init_at_a_repository_root_with_a_config_prints_the_hook(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
     assert "files: '^(roles/" in result.stderr
+
+
+def test_a_lint_only_install_lints_postings_and_says_what_docx_needs(
+    lint_only: Path, tmp_path: Path
+) -> None:
+    """python-docx is the ``docx`` extra: without it, a .md posting lints and a .docx gets
+    a one-line message naming the extra."""
+    (tmp_path / "p.md").write_text("# Rockstar Account Manager\n\nText.\n")
+    (tmp_path / "p.docx").write_bytes(b"PK\x03\x04")
+    env = {"JDGEN_CACHE_DIR": str(tmp_path / "cache")}
+    done = run(str(lint_only / "jdgen"), "lint", "p.md", "p.docx", cwd=tmp_path, env=env)
+    assert "p.md:1:3: error [vague-title] 'Rockstar'" in done.stdout
+    assert "p.docx:1:1: error [schema] reading .docx needs python-docx" in done.stdout
+    assert "pip install 'jdgen[docx]'" in done.stdout and "Traceback" not in done.stderr

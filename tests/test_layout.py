@@ -79,6 +79,16 @@ LATER = {
     "jdgen.lint": ("jdgen.render", "jdgen.publish", "jdgen.build"),
     "jdgen.render": ("jdgen.build", "jdgen.lint"),
     "jdgen.publish": ("jdgen.build.runner", "jdgen.lint"),
+    # The importer reads postings; lint runs its rules on them, not the other way round
+    # (it shares lint's level words, jdgen.lint.levels, only).
+    "jdgen.importer": (
+        "jdgen.lint.check",
+        "jdgen.lint.rules",
+        "jdgen.lint.posting",
+        "jdgen.render",
+        "jdgen.publish",
+        "jdgen.build.runner",
+    ),
 }
 
 
@@ -106,3 +116,16 @@ def test_lint_does_not_import_weasyprint(tmp_path: Path) -> None:
     assert "jdgen.lint.check" in imported  # the check sees the imports
     assert not {name for name in imported if name.split(".")[0] == "weasyprint"}
     assert "jdgen.render.pdf" not in imported
+
+
+def test_check_text_imports_neither_weasyprint_nor_the_build() -> None:
+    code = (
+        "import sys; from jdgen.lint import check_text; "
+        "found = check_text('# Rockstar Developer\\n\\nWe want a ninja.\\n'); "
+        "assert any(p.rule == 'vague-title' for p in found), found; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint' "
+        "or m.startswith(('jdgen.build', 'jdgen.render', 'jdgen.publish'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

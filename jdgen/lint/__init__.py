@@ -8,3 +8,22 @@
   lists do (through disguises, and with its context);
 - :mod:`jdgen.lint.registry` and :mod:`jdgen.lint.rules`: the rules, one per module.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jdgen.lint.posting import check_text
+
+__all__ = ["check_text"]
+
+
+def __getattr__(name: str) -> Any:
+    """``jdgen.lint.check_text``, imported when first asked for: importing this package
+    (as every lint module does) loads no rule."""
+    if name == "check_text":
+        from jdgen.lint.posting import check_text
+
+        return check_text
+    raise AttributeError(f"module 'jdgen.lint' has no attribute {name!r}")

@@ -273,15 +273,16 @@ def _run_rules(
     config: LintConfig,
     original: LoadedRole,
     translations: list[LoadedRole],
+    skip: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """The per-role rules over the role as written and, for the rules about text
-    (``PER_LOCALE``), over each translation."""
+    (``PER_LOCALE``), over each translation; not those in ``skip``."""
     from jdgen.lint.registry import RULES
 
     findings: list[tuple[str, Finding]] = []
     for rule_id, module in RULES.items():
         setting = config.rules[rule_id]
-        if not setting.enabled or rule_id == SCHEMA or not hasattr(module, "check"):
+        if not setting.enabled or rule_id in (SCHEMA, *skip) or not hasattr(module, "check"):
             continue
         roles = [original, *translations] if getattr(module, "PER_LOCALE", False) else [original]
         for role in roles:

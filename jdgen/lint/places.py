@@ -44,6 +44,9 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
+UNNAMED = ("?", "<stdin>", "<text>")  # problems in no file: unknown, standard input, a string
+
+
 def report_base(workspace_root: Path, cwd: Path | None = None) -> Path:
     """The folder paths in machine-read output are relative to: the repository's root
     when the workspace is in a git repository, else the current folder."""
@@ -52,8 +55,8 @@ def report_base(workspace_root: Path, cwd: Path | None = None) -> Path:
 
 def relative(display: str, workspace_root: Path, base: Path) -> str:
     """A workspace-relative name (as problems carry it) relative to ``base`` instead,
-    with forward slashes. ``?`` (no file) stays as it is."""
-    if display == "?":
+    with forward slashes. ``?`` (no file), ``<stdin>`` and ``<text>`` stay as they are."""
+    if display in UNNAMED:
         return display
     full = os.path.normpath(os.path.join(os.path.realpath(workspace_root), display))
     return Path(os.path.relpath(full, os.path.realpath(base))).as_posix()

@@ -38,19 +38,35 @@ class LintRequest:
     verbosity: int = 0
     colour: bool = False  # on standard output
     colour_err: bool = False  # on standard error
+    publish_in: tuple[str, ...] = ()  # for postings (jdgen.lint.posting)
 
 
 def run_lint(request: LintRequest) -> ExitCode:
     """Lint, print the problems and the summary, and return the exit code."""
     from jdgen.lint.formats import resolve
+    from jdgen.lint.posting import is_posting, lint_postings
+    from jdgen.load.workspace import CONFIG_FILE, Workspace
 
-    groups = group_paths(request.paths, request.workspace)
+    given = Workspace(request.workspace) if request.workspace else None
+    postings = [  # a Markdown file in templates/ stands for every role, as ever
+        p
+        for p in request.paths
+        if is_posting(p) and not _everyone(given or Workspace.find(p), p, CONFIG_FILE)
+    ]
+    roles = [p for p in request.paths if p not in postings]
+    groups = group_paths(roles, request.workspace) if roles or not postings else []
+    if postings:  # checked with the configuration of the workspace jdgen runs in
+        here = given or Workspace.find(None)
+        groups.append((here, postings))
     reports: list[tuple[Workspace, LintReport, list[Problem]]] = []
     text = resolve(request.fmt) == "text"
     broken = 0
     for ws, targets in groups:
         try:
-            report = lint_paths(ws, targets, jobs=request.jobs, locales=request.locales)
+            if targets and targets[0] in postings:
+                report = lint_postings(ws, targets, request.publish_in)
+            else:
+                report = lint_paths(ws, targets, jobs=request.jobs, locales=request.locales)
         except ConfigFileError as exc:
             # A broken config stops that workspace's lint (exit 2), not the others'. The
             # machine formats carry it, so that a SARIF upload still gets a valid log;

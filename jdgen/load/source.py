@@ -135,11 +135,11 @@ def read_text(path: Path, display: str) -> str:
     return decode_text(raw, display)
 
 
-def decode_text(raw: bytes, display: str, *, empty_ok: bool = False) -> str:
-    """A file's bytes as text, refusing huge, binary and mis-encoded files, and empty ones
-    (nothing but blank lines and comments) unless ``empty_ok``."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFileError.at(display, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes")
+def decode_text(raw: bytes, display: str, *, empty_ok: bool = False, limit: int = 0) -> str:
+    """Bytes as text, refusing files over ``limit`` (default: 1 MB), binary, mis-encoded
+    or (unless ``empty_ok``) empty: nothing but blank lines and comments."""
+    if len(raw) > (limit := limit or MAX_FILE_BYTES):
+        raise UnreadableFileError.at(display, 1, 1, f"file is larger than {limit:,} bytes")
     if b"\0" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
         raise UnreadableFileError.at(display, line, 1, "binary content: this is not a text file")

@@ -140,6 +140,12 @@ class DocumentStore:
             raise UnreadableFileError.at(display, 1, 1, f"cannot read file: {exc}") from None
         return decode_text(raw, display, empty_ok=empty_ok)
 
+    def add(self, doc: YamlDocument) -> None:
+        """Hold a document that is not read from the workspace (a posting lint reads as a
+        role), under its own name, so that rules place findings in its text."""
+        self._docs[self.real(doc.path)] = doc
+        self._by_display[doc.display] = self.real(doc.path)
+
     def get(self, path: Path) -> YamlDocument | None:
         """The document at ``path`` if it was read already."""
         return self._docs.get(self.real(path))
