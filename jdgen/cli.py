@@ -363,6 +363,12 @@ def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) ->
         click.echo(line, err=err)
 
 
+from jdgen.cli_signoff import approve, status  # noqa: E402 - commands kept in their module
+
+main.add_command(approve)
+main.add_command(status)
+
+
 def run() -> None:
     """Entry point with the last line of defence: no traceback unless ``--debug``."""
     from jdgen import runtime

@@ -31,6 +31,7 @@ from jdgen.lint.rules import (
     schema,
     title_format,
     title_level,
+    unapproved_change,
     unassessed_requirement,
     unknown_reference,
     vague_title,
@@ -56,6 +57,7 @@ RULES: dict[str, ModuleType] = {
         pipeline_too_long,
         question_missing,
         missing_translation,
+        unapproved_change,
     )
 }
 
