@@ -38,6 +38,7 @@ from jdgen.build.output import OutputDir, new_run, output_folder
 from jdgen.build.timeout import TimeLimitExceeded, time_limit
 from jdgen.diagnostics import Level, Problem, error, unique
 from jdgen.errors import JdgenError, PdfUnavailableError, ProblemsError
+from jdgen.lint.approval import snapshot
 from jdgen.lint.check import (
     ORIGINAL,
     SOURCE,
@@ -45,16 +46,19 @@ from jdgen.lint.check import (
     Settings,
     check_role,
     ignored,
+    published,
     read_settings,
     workspace_problems,
 )
 from jdgen.lint.run import everyone_facts, shared_problems, targets
+from jdgen.load.approvals import APPROVALS_KEY, approval_path, approvals_digest
 from jdgen.load.discover import duplicate_ids
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.pool import Pool, jobs_for
 
 CHECKPOINT_SECONDS = 2.0
 ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default
+GATE = "unapproved-change"  # the lint rule that compares a role with its approval
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
 
 
@@ -415,8 +419,13 @@ def build_role(
             settings.locales + tuple(options.locales or ()),
             settings.default_locale,
         )
+        if settings.lint.rules[GATE].enabled:  # lint's verdict depends on the approval too
+            candidates.append(approval_path(workspace, path.stem))
         outcome.inputs = role_inputs(workspace, tuple(sorted(read)), [company, *candidates])
         outcome.summary = _summary(check.versions, check.locales, outcome, files)
+        # What HR approves, taken from the very roles just rendered (jdgen approve's).
+        versions = published(check.versions, settings)
+        outcome.summary["approval"] = snapshot(workspace, versions, tuple(versions))
     except ProblemsError as exc:
         outcome.errors = list(exc.problems)
     except JdgenError as exc:
@@ -566,12 +575,15 @@ def _build_workspace_documents(
     documents' own files can be out of date."""
     if not WORKSPACE_DOCUMENTS:
         return
-    if not changed and not options.force and cache.workspace_outputs_fresh():
+    # An approval changes the pack, not the roles; so do the pack's own options.
+    signed = f"{approvals_digest(workspace)}:{int(options.full)}{int(options.with_plans)}"
+    recorded = (cache.workspace or {}).get("roles", {}).get(APPROVALS_KEY)
+    if not (changed or options.force) and signed == recorded and cache.workspace_outputs_fresh():
         return
     ok = sorted(o.role_id for o in report.outcomes if o.ok)
     digests = {role_id: cache.entry_digest(role_id) for role_id in ok}
     refused = sorted(o.role_id for o in report.outcomes if not o.ok)
-    key = {**digests, **{f"!{r}": "refused" for r in refused}}
+    key = {**digests, **{f"!{r}": "refused" for r in refused}, APPROVALS_KEY: signed}
     if not options.force and cache.workspace_stale(key) is None:
         return
     records = []

@@ -101,6 +101,23 @@ def approval_path(workspace: Workspace, role_id: str) -> Path:
     return workspace.root / APPROVALS_DIR / f"{role_id}.yaml"
 
 
+APPROVALS_KEY = "@approvals"  # in the build's record of the workspace documents
+
+
+def approvals_digest(workspace: Workspace) -> str:
+    """A digest of every approval file: the review pack is out of date when it changes."""
+    folder = workspace.root / APPROVALS_DIR
+    digest = hashlib.sha256()
+    names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    for name in names:
+        try:
+            text = workspace.store.read_text(folder / name)
+        except ProblemsError as exc:
+            text = exc.format_message()
+        digest.update(f"{name}\0{text}\0".encode())
+    return digest.hexdigest()[:32]
+
+
 def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
     """The last approval of the role, ``None`` if it was never approved; a file that is
     not one ``jdgen approve`` wrote raises :class:`~jdgen.errors.RoleFileError` at its line."""
