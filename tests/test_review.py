@@ -157,7 +157,11 @@ def test_the_review_pdf_has_summary_ladder_sheets_and_every_document(golden_pdfs
     sheets = text(3) + text(4)
     assert sheets.upper().count("REVIEW SHEET") == 2
     entries = re.findall(r"(Posting \(English\)|Hiring plan) · (\d+)", sheets)
-    assert [name for name, _ in entries] == ["Posting (English)", "Hiring plan", "Posting (English)"]
+    assert [name for name, _ in entries] == [
+        "Posting (English)",
+        "Hiring plan",
+        "Posting (English)",
+    ]
     key_posting, key_plan, support_posting = (int(page) for _, page in entries)
     assert "Key Account Manager" in text(key_posting) and "About the role" in text(key_posting)
     assert "HIRING PLAN" in text(key_plan).upper() and "Interview plan" in text(key_plan)

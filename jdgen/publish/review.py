@@ -28,7 +28,7 @@ from jdgen.i18n import DEFAULT_LOCALE, language_name, translations
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 from jdgen.publish.ladder import Band, ladder_svg
-from jdgen.publish.signoff import ote_range, pay_text, sign_off
+from jdgen.publish.signoff import SignOff, ote_range, pay_text, sign_off
 from jdgen.render.documents import document_file
 from jdgen.render.environment import Folder, environment, search_path
 from jdgen.render.posting import (

@@ -153,10 +153,10 @@ def ote_range(pay: dict[str, Any]) -> tuple[float | None, float | None]:
     if pay.get("ote"):
         return pay["ote"][0], pay["ote"][1] if pay["ote"][1] is not None else pay["ote"][0]
     variable = pay.get("variable") or []
-    if not variable or pay.get("min") is None:
-        return None, None
     low = sum(v.get("min") or v.get("target") or 0 for v in variable)
     high = sum(v.get("max") or v.get("target") or 0 for v in variable)
+    if not (low or high) or pay.get("min") is None:  # no variable pay, or none in figures
+        return None, None
     return pay["min"] + low, (pay.get("max") or pay["min"]) + high
 
 
