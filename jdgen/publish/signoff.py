@@ -18,37 +18,37 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from jdgen.i18n import language_name, translations
+from jdgen.i18n import N_, language_name, translations
 from jdgen.load.approvals import NEW, Approval, Status, approval_or_problems, status
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 SECTION_LABELS = {
-    "title": "Title",
-    "summary": "Summary",
-    "duties": "Duties",
-    "requirements": "Requirements",
-    "nice_to_have": "Nice to have",
-    "education": "Education",
-    "certifications": "Certifications",
-    "skills": "Skills",
-    "pay": "Pay",
-    "benefits": "Benefits",
-    "travel": "Travel",
-    "apply": "How to apply",
-    "company": "About the company",
+    "title": N_("Title"),
+    "summary": N_("Summary"),
+    "duties": N_("Duties"),
+    "requirements": N_("Requirements"),
+    "nice_to_have": N_("Nice to have"),
+    "education": N_("Education"),
+    "certifications": N_("Certifications"),
+    "skills": N_("Skills"),
+    "pay": N_("Pay"),
+    "benefits": N_("Benefits"),
+    "travel": N_("Travel"),
+    "apply": N_("How to apply"),
+    "company": N_("About the company"),
 }
 CATEGORY_LABELS = {
-    "pay": "pay",
-    "title": "title",
-    "summary": "summary",
-    "duties": "duties",
-    "requirements": "requirements",
-    "benefits": "benefits",
-    "details": "details",
-    "company": "company",
-    "translations": "translations",
+    "pay": N_("pay"),
+    "title": N_("title"),
+    "summary": N_("summary"),
+    "duties": N_("duties"),
+    "requirements": N_("requirements"),
+    "benefits": N_("benefits"),
+    "details": N_("details"),
+    "company": N_("company"),
+    "translations": N_("translations"),
 }
 
 
