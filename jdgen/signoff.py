@@ -82,8 +82,8 @@ def role_states(
         state.problems = [p for p in check.errors if p.rule != GATE]
         approval, state.broken = approval_or_problems(workspace, path.stem)
         if check.loaded:
-            versions = published(check.versions, settings)
-            state.snapshot = snapshot(workspace, versions, tuple(versions))
+            original = check.versions[settings.default_locale]
+            state.snapshot = snapshot(workspace, original, published(check.versions, settings))
             state.status = status(state.snapshot, approval, settings.default_locale)
         states.append(state)
         workspace.store.forget_role(path)

@@ -69,6 +69,11 @@ def test_status_lists_new_approved_and_changed_roles(tmp_path: Path) -> None:
     others = [v for k, v in lines.items() if k != KEY]
     assert len(others) == 3 and all(v.startswith("approved by Marta Puig") for v in others)
     assert out.splitlines()[-1] == "4 roles: 3 approved, 1 changed since approval, 0 new"
+    code, out = jdgen(tmp_path, "build", "-f", "md")  # the build's summary says so too
+    assert code == 0
+    assert out.rstrip().endswith(
+        "; approvals: 1 changed since approval (key-account-manager), 3 approved (jdgen status)"
+    )
     code, out = jdgen(tmp_path, "approve", "--by", "Jordi Vidal")
     assert out == "Approved roles/key-account-manager.yaml as Jordi Vidal\n"  # only the changed
     assert "4 roles: 4 approved" in jdgen(tmp_path, "status")[1]
@@ -205,3 +210,16 @@ def test_approve_needs_a_name_and_a_known_role(tmp_path: Path) -> None:
     code, out = jdgen(tmp_path, "approve", "key-account-manager", "--by", "  ")
     assert code == 2 and "--by: say who approves" in out
     assert not (tmp_path / "approvals").exists()
+
+
+def test_init_writes_the_gate_turned_off_with_when_to_turn_it_on(tmp_path: Path) -> None:
+    import yaml
+
+    assert jdgen(tmp_path, "init", str(tmp_path / "new"))[0] == 0
+    config = (tmp_path / "new" / ".jdgen.yaml").read_text(encoding="utf-8")
+    assert "#     unapproved-change: error\n" in config and "once every role is approved" in config
+    on = config.replace("  rules: {}", "  rules:\n    unapproved-change: error", 1)
+    assert yaml.safe_load(on)["lint"]["rules"] == {"unapproved-change": "error"}
+    (tmp_path / "new" / ".jdgen.yaml").write_text(on, encoding="utf-8")
+    code, out = jdgen(tmp_path / "new", "lint", "-q")
+    assert code == 1 and "[unapproved-change] the role has never been approved" in out

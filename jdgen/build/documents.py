@@ -12,7 +12,13 @@ from jdgen.build.outcome import BuildReport, RoleOutcome, RoleRecord, WorkspaceD
 from jdgen.build.output import OutputDir
 from jdgen.diagnostics import Level, unique
 from jdgen.errors import JdgenError, ProblemsError
-from jdgen.load.approvals import APPROVALS_KEY, approval_or_problems, approvals_digest, status
+from jdgen.load.approvals import (
+    APPROVALS_DIR,
+    APPROVALS_KEY,
+    approval_or_problems,
+    approvals_digest,
+    status,
+)
 from jdgen.load.workspace import Workspace
 
 
@@ -32,8 +38,11 @@ def unpack(outcome: RoleOutcome | None) -> RoleOutcome | None:
 def approvals_by_state(
     workspace: Workspace, cache: BuildCache, report: BuildReport, options: BuildOptions
 ) -> dict[str, list[str]]:
-    """The roles built (now or before) by approval status, for the summary line."""
+    """The roles built (now or before) by approval status, for the summary line: none
+    in a workspace that approves nothing (no ``approvals/`` folder)."""
     found: dict[str, list[str]] = {}
+    if not (workspace.root / APPROVALS_DIR).is_dir():
+        return found
     for outcome in report.outcomes:
         current = cache.entries.get(outcome.role_id, {}).get("summary", {}).get("approval")
         if not outcome.ok or not current:

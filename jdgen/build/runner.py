@@ -413,8 +413,8 @@ def build_role(
         outcome.inputs = role_inputs(workspace, tuple(sorted(read)), [company, *candidates])
         outcome.summary = _summary(check.versions, check.locales, outcome, files)
         # What HR approves, taken from the very roles just rendered (jdgen approve's).
-        versions = published(check.versions, settings)
-        outcome.summary["approval"] = snapshot(workspace, versions, tuple(versions))
+        original, versions = check.versions[settings.default_locale], check.versions
+        outcome.summary["approval"] = snapshot(workspace, original, published(versions, settings))
     except ProblemsError as exc:
         outcome.errors = list(exc.problems)
     except JdgenError as exc:

@@ -36,15 +36,12 @@ SECTIONS = {
 
 
 def snapshot(
-    workspace: Workspace, versions: dict[str, LoadedRole], locales: tuple[str, ...]
+    workspace: Workspace, original: LoadedRole, versions: dict[str, LoadedRole]
 ) -> dict[str, Any]:
-    """The snapshot of a role from its loaded versions by locale (the role as written
-    first): the postings in ``locales`` that have a version, the details, the pay."""
-    original = next(iter(versions.values()))
+    """The snapshot of a role: the details and pay of the role as written (``original``),
+    and the posting text of each of its ``versions`` (by locale: those the workspace builds)."""
     postings: dict[str, dict[str, list[str]]] = {}
     for locale, loaded in versions.items():
-        if locale not in locales:
-            continue
         text: dict[str, list[str]] = {}
         company = workspace.company_in(loaded.locale)
         for segment in posting_segments(loaded, company, locale):

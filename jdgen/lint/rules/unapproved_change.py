@@ -58,8 +58,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for p in exc.problems:
             yield Finding(p.path, p.line or 1, p.column or 1, p.message)
         return
-    versions = context.versions.get(role.path) or {context.default_locale: role}
-    current = snapshot(context.workspace, versions, tuple(versions))
+    current = snapshot(context.workspace, role, context.versions.get(role.path, {}))
     found = status(current, approval, context.default_locale)
     if found.state == NEW and not options["new"]:
         return
