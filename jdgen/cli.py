@@ -110,6 +110,10 @@ def main(
     show_default=True,
     help="Seconds one role may take to render before it fails.",
 )
+@click.option(
+    "--full", is_flag=True, help="Put every role in the review pack in full, approved ones too."
+)
+@click.option("--with-plans", is_flag=True, help="Put the hiring plans in the review pack.")
 @verbosity_options(
     "Show only errors and warnings.", "Say what was built, and why, and what was skipped."
 )
@@ -127,24 +131,25 @@ def build(
     force: bool,
     draft: bool,
     time_limit: float,
+    full: bool,
+    with_plans: bool,
     quiet: bool,
     verbose: bool,
     colour: bool | None,
 ) -> None:
     """Render postings for the roles in PATHS (files or folders; default: roles/).
 
-    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and posting.json
-    (its JobPosting data), with hiring-plan.* beside them when the role has a hiring section;
-    other locales are written as posting.es.md and so on (a role without a translation into a
-    locale gets no posting there, unless build.untranslated says otherwise). A build of every
-    role also writes the review pack, OUT/index.html and OUT/review.pdf. Every role is checked
-    as jdgen lint checks it first: a role with lint errors is not written (see --draft), and its
-    earlier files are left as they were. Roles whose files, bases, templates and options have
-    not changed since the last build are skipped (see --force); files an earlier build wrote and
-    this one no longer makes are removed. A role that fails is reported and the others still
-    build. Exit code 0 means everything was built, 1 that a role failed or was refused, or a
-    requested output could not be written (PDFs without WeasyPrint's libraries), 2 a usage or
-    config error, 130 that the build was interrupted.
+    Each role is written to OUT/<role-id>/posting.md, posting.html, posting.pdf and
+    posting.json (its JobPosting data), with hiring-plan.* beside them when the role
+    has a hiring section; other locales are written as posting.es.md and so on
+    (a role without a translation into a locale gets no posting there, unless
+    build.untranslated says otherwise). A build of every role also writes the review
+    pack, OUT/index.html and OUT/review.pdf (new and changed roles in full; see
+    --full). Every role is checked as jdgen lint checks it first: a role with lint
+    errors is not written (see --draft). Unchanged roles are skipped (see --force).
+    Exit code 0 means everything was built, 1 that a role failed or was refused, or
+    a requested output could not be written, 2 a usage or config error, 130 that the
+    build was interrupted.
     """
     from jdgen.build.options import build_options
     from jdgen.build.progress import BuildConsole
@@ -170,6 +175,8 @@ def build(
         force=force,
         draft=draft,
         time_limit=time_limit,
+        full=full,
+        with_plans=with_plans,
     )
     colour = use_colour(ctx, colour, sys.stderr)
     console = BuildConsole(
@@ -273,44 +280,6 @@ def lint(
 
 
 @main.command()
-@click.option(
-    "--markdown", is_flag=True, help="Print the full reference as Markdown (docs/rules.md)."
-)
-@verbosity_options("Print the ids only.", "Also print each rule's options.")
-@click.pass_context
-def rules(ctx: click.Context, markdown: bool, quiet: bool, verbose: bool) -> None:
-    """List the lint rules: id, default level and what each checks."""
-    from jdgen.lint.reference import rules_markdown, rules_table
-    from jdgen.lint.registry import RULES
-
-    level = verbosity(ctx, quiet, verbose)
-    if markdown:
-        click.echo(rules_markdown(RULES), nl=False)
-    elif level == QUIET:
-        click.echo("\n".join(RULES))
-    else:
-        click.echo(rules_table(RULES, options=level == VERBOSE))
-
-
-@main.command()
-@verbosity_options("As without it: the schema is all it prints.", "Also say where to save it.")
-@click.pass_context
-def schema(ctx: click.Context, quiet: bool, verbose: bool) -> None:
-    """Print the JSON Schema of a role file, for editors.
-
-    \b
-    Save it and point your role files at it, as jdgen init does:
-      jdgen schema > schema/role.schema.json
-      # yaml-language-server: $schema=../schema/role.schema.json
-    """
-    from jdgen.scaffold import schema_text
-
-    if verbosity(ctx, quiet, verbose) == VERBOSE:
-        click.echo("Save it as schema/role.schema.json (jdgen init does).", err=True)
-    click.echo(schema_text(), nl=False)
-
-
-@main.command()
 @click.argument("role_id", metavar="ROLE-ID")
 @click.option(
     "--from",
@@ -366,6 +335,12 @@ def init(ctx: click.Context, folder: Path | None, quiet: bool, verbose: bool) ->
 
 
 main.add_command(import_command)
+# Commands kept in modules of their own (E402: registered after main is defined).
+from jdgen.cli_info import rules, schema  # noqa: E402
+from jdgen.cli_signoff import approve, status  # noqa: E402
+
+for _command in (rules, schema, approve, status):
+    main.add_command(_command)
 
 
 def run() -> None:

@@ -101,10 +101,11 @@ GOLDEN_WORKSPACE = Path(__file__).resolve().parent / "fixtures" / "golden" / "wo
 
 @pytest.fixture(scope="session")
 def golden_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The golden fixture workspace built once as PDFs, review pack included (slow: ~10 s)."""
+    """The golden fixture workspace built once as PDFs, review pack (with the hiring plans)
+    included (slow: ~10 s). Neither role is approved: both are in the pack in full."""
     from jdgen.build.runner import BuildOptions, build
 
     out = tmp_path_factory.mktemp("golden-pdfs")
-    report = build(Workspace(GOLDEN_WORKSPACE), None, BuildOptions(out, ("pdf",)))
+    report = build(Workspace(GOLDEN_WORKSPACE), None, BuildOptions(out, ("pdf",), with_plans=True))
     assert (report.warnings, [o.errors for o in report.outcomes]) == ([], [[], []])
     return out

@@ -124,7 +124,7 @@ def test_the_workspace_can_restyle_the_pack(make_workspace, tmp_path: Path) -> N
 
 
 @pytest.mark.pdf
-def test_the_review_pdf_has_cover_contents_chart_and_every_document(golden_pdfs: Path) -> None:
+def test_the_review_pdf_has_summary_ladder_sheets_and_every_document(golden_pdfs: Path) -> None:
     pdf = golden_pdfs / "review.pdf"
 
     def text(page: int) -> str:
@@ -146,15 +146,23 @@ def test_the_review_pdf_has_cover_contents_chart_and_every_document(golden_pdfs:
             check=True,
         ).stdout
 
-    cover, contents = text(1), text(2)
-    assert "Hiring review pack" in cover and "Tramuntana Software" in cover.replace(
+    summary = text(1)
+    assert "Hiring review pack" in summary and "Tramuntana Software" in summary.replace(
         "TRAMUNTANA SOFTWARE", "Tramuntana Software"
     )
-    assert "Contents" in contents
-    entries = re.findall(r"^\s*(Career ladder|Posting|Hiring plan)[ .]*?(\d+)\s*$", contents, re.M)
-    assert [name for name, _ in entries] == ["Career ladder", "Posting", "Hiring plan", "Posting"]
-    ladder, key_posting, key_plan, support_posting = (int(page) for _, page in entries)
-    assert "$51,933" in text(ladder) and "€14.50" in text(ladder)
+    assert "To review: 2 new, 0 changed since approval" in summary
+    assert summary.count("New: never") == 2 and "OTE" in summary
+    ladder = text(2)
+    assert "Career ladder" in ladder and "$51,933" in ladder and "€14.50" in ladder
+    sheets = text(3) + text(4)
+    assert sheets.upper().count("REVIEW SHEET") == 2
+    entries = re.findall(r"(Posting \(English\)|Hiring plan) · (\d+)", sheets)
+    assert [name for name, _ in entries] == [
+        "Posting (English)",
+        "Hiring plan",
+        "Posting (English)",
+    ]
+    key_posting, key_plan, support_posting = (int(page) for _, page in entries)
     assert "Key Account Manager" in text(key_posting) and "About the role" in text(key_posting)
     assert "HIRING PLAN" in text(key_plan).upper() and "Interview plan" in text(key_plan)
     assert "Entry-level Customer Support Specialist" in text(support_posting)
@@ -174,7 +182,7 @@ def test_the_review_pdf_is_the_role_pdfs_after_its_front_matter(golden_pdfs: Pat
     ]
     lengths = [len(pikepdf.open(p).pages) for p in parts]
     front = len(pack.pages) - sum(lengths)
-    assert front == 3  # cover, contents, career ladder
+    assert front == 4  # summary, career ladder, a review sheet for each (new) role
     start = front
     for path, length in zip(parts, lengths, strict=True):
         own = pikepdf.open(path)
@@ -182,18 +190,18 @@ def test_the_review_pdf_is_the_role_pdfs_after_its_front_matter(golden_pdfs: Pat
             assert pack.pages[start + i].Contents.read_bytes() == own.pages[i].Contents.read_bytes()
         start += length
 
-    # The contents link to each part's first page.
+    # The review sheets link to each part's first page.
     starts = [front, front + lengths[0], front + lengths[0] + lengths[1]]
-    actions = [annot.get("/A") for annot in pack.pages[1].obj.get("/Annots", [])]
+    actions = [a.get("/A") for page in pack.pages[2:4] for a in page.obj.get("/Annots", [])]
     # (WeasyPrint writes a link as several annotations, one for each box of its line.)
     targets = [a.D[0].objgen for a in actions if a is not None and a.get("/S") == "/GoTo"]
     assert [pack.pages[i].objgen for i in starts] == list(dict.fromkeys(targets))
     with pack.open_outline() as outline:
         titles = [item.title for item in outline.root]
     assert titles[-3:] == [
-        "Key Account Manager: Posting",
+        "Key Account Manager: Posting (English)",
         "Key Account Manager: Hiring plan",
-        "Entry-level Customer Support Specialist (Spanish & Portuguese): Posting",
+        "Entry-level Customer Support Specialist (Spanish & Portuguese): Posting (English)",
     ]
 
 

@@ -26,6 +26,8 @@ class BuildOptions:
     locales: tuple[str, ...] | None = None  # None: the config's build.locales
     default_locale: str | None = None  # the role files' language; None: the config's
     draft: bool = False  # build roles with lint errors too, marked as drafts
+    full: bool = False  # the review pack holds every role in full, approved ones too
+    with_plans: bool = False  # the review pack holds the hiring plans too
 
     def resolved(self, config: WorkspaceConfig) -> BuildOptions:
         """These options with what they leave to the config filled in from it."""

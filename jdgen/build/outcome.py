@@ -74,6 +74,7 @@ class BuildReport:
     not_built: int = 0  # roles left undone when the build was interrupted
     removed: list[str] = field(default_factory=list)  # files no longer made, deleted
     kept: list[str] = field(default_factory=list)  # ... left, as changed since written
+    approvals: dict[str, list[str]] = field(default_factory=dict)  # state: role ids
 
     @property
     def failed(self) -> list[RoleOutcome]:

@@ -126,7 +126,26 @@ def summary(report: BuildReport) -> str:
         text += f"; {len(refused)} failed lint: {names}"
     if failed:
         text += f"; {len(failed)} failed: {', '.join(o.role_id for o in failed)}"
+    if report.approvals:
+        text += "; " + approvals_summary(report.approvals)
     if report.interrupted:
         n = report.not_built
         text += f"; interrupted, {n} role{'s' if n != 1 else ''} not built"
     return text
+
+
+def approvals_summary(approvals: dict[str, list[str]]) -> str:
+    """``approvals: 1 changed since approval (key-account-manager), 3 approved``."""
+    parts = []
+    for state, words in (
+        ("changed", "changed since approval"),
+        ("new", "new"),
+        ("broken", "with a broken approval file"),
+    ):
+        ids = approvals.get(state, [])
+        if ids:
+            shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+            parts.append(f"{len(ids)} {words} ({shown})")
+    if approvals.get("approved"):
+        parts.append(f"{len(approvals['approved'])} approved")
+    return f"approvals: {', '.join(parts)} (jdgen status)"

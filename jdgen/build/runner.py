@@ -32,12 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from jdgen.build.cache import CACHE_FILE, BuildCache, build_inputs, role_inputs
+from jdgen.build.documents import approvals_by_state, build_workspace_documents, unpack
 from jdgen.build.options import BuildOptions
 from jdgen.build.outcome import BuildReport, RoleOutcome, RoleRecord, WorkspaceDocument
 from jdgen.build.output import OutputDir, new_run, output_folder
 from jdgen.build.timeout import TimeLimitExceeded, time_limit
 from jdgen.diagnostics import Level, Problem, error, unique
 from jdgen.errors import JdgenError, PdfUnavailableError, ProblemsError
+from jdgen.lint.approval import snapshot
 from jdgen.lint.check import (
     ORIGINAL,
     SOURCE,
@@ -45,16 +47,19 @@ from jdgen.lint.check import (
     Settings,
     check_role,
     ignored,
+    published,
     read_settings,
     workspace_problems,
 )
 from jdgen.lint.run import everyone_facts, shared_problems, targets
+from jdgen.load.approvals import approval_path
 from jdgen.load.discover import duplicate_ids
 from jdgen.load.workspace import LoadedRole, Workspace
 from jdgen.pool import Pool, jobs_for
 
 CHECKPOINT_SECONDS = 2.0
 ROLES_PER_WORKER = 20  # the least Markdown and HTML roles per worker, by default
+GATE = "unapproved-change"  # the lint rule that compares a role with its approval
 SUMMARY_KEYS = ("title", "level", "department", "location", "employment", "date_posted_iso")
 
 
@@ -188,7 +193,7 @@ def build(
             # 1. Every role's facts, and what the workspace-wide rules find in them.
             extra: dict[str, list[Problem]] = {}
             if rules_needed:
-                slots = [_unpack(o) for o in slots]
+                slots = [unpack(o) for o in slots]
                 known = {
                     path: o.facts
                     for path, o in zip(files, slots, strict=True)
@@ -234,9 +239,10 @@ def build(
             pool.close()  # the workers' memory goes before the workspace documents' comes
             if paths is None and not report.interrupted:
                 changed = rules_needed or bool(report.failed or report.removed)
-                _build_workspace_documents(
-                    workspace, options, out, cache, report, remember, changed
+                build_workspace_documents(
+                    workspace, options, out, cache, report, WORKSPACE_DOCUMENTS, remember, changed
                 )
+                report.approvals = approvals_by_state(workspace, cache, report, options)
         finally:
             if remember:
                 save()
@@ -279,19 +285,6 @@ def _from_record(role_id: str, display: str, entry: dict[str, Any]) -> RoleOutco
     (:func:`_unpack`): a rebuild with nothing to do needs none of it."""
     summary = entry.get("summary", {})
     return RoleOutcome(role_id, display, skipped=True, summary=summary, record=True)
-
-
-def _unpack(outcome: RoleOutcome | None) -> RoleOutcome | None:
-    """A skipped role with what its last build found: its problems, facts, locales."""
-    if outcome is None or not outcome.record:
-        return outcome
-    from jdgen.build.cache import check_from_data
-
-    own, shared, facts, locales, draft = check_from_data(outcome.summary.get("check"))
-    outcome.problems, outcome.shared = unique([*own, *shared]), shared
-    outcome.facts, outcome.locales, outcome.draft = facts, locales, draft
-    outcome.record = False
-    return outcome
 
 
 def _recheck(outcome: RoleOutcome, extra: list[Problem]) -> RoleOutcome:
@@ -415,8 +408,13 @@ def build_role(
             settings.locales + tuple(options.locales or ()),
             settings.default_locale,
         )
+        if settings.lint.rules[GATE].enabled:  # lint's verdict depends on the approval too
+            candidates.append(approval_path(workspace, path.stem))
         outcome.inputs = role_inputs(workspace, tuple(sorted(read)), [company, *candidates])
         outcome.summary = _summary(check.versions, check.locales, outcome, files)
+        # What HR approves, taken from the very roles just rendered (jdgen approve's).
+        original, versions = check.versions[settings.default_locale], check.versions
+        outcome.summary["approval"] = snapshot(workspace, original, published(versions, settings))
     except ProblemsError as exc:
         outcome.errors = list(exc.problems)
     except JdgenError as exc:
@@ -546,90 +544,3 @@ def _write_error(exc: OSError, target: Path, outcome: RoleOutcome) -> str:
         if isinstance(exc, FileExistsError | NotADirectoryError):
             reason = f"{_shown(where)} is a file, where its folder should be"
     return f"cannot write this file ({reason}), so {outcome.display} was not built"
-
-
-# -- the workspace documents ---------------------------------------------------------
-
-
-def _build_workspace_documents(
-    workspace: Workspace,
-    options: BuildOptions,
-    out: OutputDir,
-    cache: BuildCache,
-    report: BuildReport,
-    remember: bool = True,
-    changed: bool = True,
-) -> None:
-    """Write the documents about every role, if any role changed since they were written;
-    remove the ones written before that are no longer made (``remember``: see build()).
-    ``changed=False`` (no role built, refused, failed or gone) says that only the
-    documents' own files can be out of date."""
-    if not WORKSPACE_DOCUMENTS:
-        return
-    if not changed and not options.force and cache.workspace_outputs_fresh():
-        return
-    ok = sorted(o.role_id for o in report.outcomes if o.ok)
-    digests = {role_id: cache.entry_digest(role_id) for role_id in ok}
-    refused = sorted(o.role_id for o in report.outcomes if not o.ok)
-    key = {**digests, **{f"!{r}": "refused" for r in refused}}
-    if not options.force and cache.workspace_stale(key) is None:
-        return
-    records = []
-    for outcome in map(_unpack, report.outcomes):
-        if not outcome.ok:  # a role that does not build is listed, with what stopped it
-            shown = outcome.problems if outcome.refused else outcome.errors
-            records.append(
-                RoleRecord(
-                    outcome.role_id,
-                    outcome.display,
-                    (),
-                    {},
-                    tuple(p for p in shown if p.level >= Level.WARNING),
-                    failed=True,
-                    facts=outcome.facts,
-                )
-            )
-            continue
-        entry = cache.entries.get(outcome.role_id, {})
-        records.append(
-            RoleRecord(
-                outcome.role_id,
-                entry.get("source", outcome.display),
-                tuple(entry.get("outputs", {})),
-                entry.get("summary", outcome.summary),
-                tuple(p for p in outcome.problems if p.level >= Level.WARNING),
-                facts=outcome.facts,
-                locales=tuple(outcome.locales.items()),
-            )
-        )
-    written: list[Path] = []
-    failed = False
-    for document in WORKSPACE_DOCUMENTS:
-        try:
-            for name, content in document.render(workspace, records, options).items():
-                target = out.path(*Path(name).parts)
-                out.write(target, content)
-                written.append(target)
-        except ProblemsError as exc:  # at a line of a workspace template
-            failed = True
-            report.problems += [
-                replace(p, message=f"{p.message} (rendering the {document.name})")
-                for p in exc.problems
-            ]
-        except JdgenError as exc:
-            failed = True
-            report.warnings.append(f"{document.name}: {exc.format_message()}")
-        except OSError as exc:
-            failed = True
-            report.warnings.append(f"{document.name}: error: cannot write it: {exc.strerror}")
-    report.workspace_written = written
-    if failed:
-        # A document that failed keeps its earlier file, as a refused role does, and is
-        # tried again next time.
-        cache.record_workspace({**key, "!": "failed"}, written, carry=True)
-        return
-    if remember:
-        removed, kept = cache.retire_workspace({out.name(p) for p in written})
-        report.removed += removed
-        report.kept += kept
-    cache.record_workspace(key, written)

@@ -194,10 +194,17 @@ def check_role(
     if not ignored(workspace, path, settings):
         context = _context(workspace, settings, today, locales)
         context.untranslated[path] = untranslated
+        context.versions[path] = published(versions, settings)
         problems += _run_rules(context, settings.lint, original, list(versions.values())[1:])
     return RoleCheck(
         path, path.stem, display, unique(problems), facts, plan, files, versions=versions
     )
+
+
+def published(versions: dict[str, LoadedRole], settings: Settings) -> dict[str, LoadedRole]:
+    """The role's versions in the locales the workspace builds (``build.locales``), the
+    role as written first: what HR approves, whatever else one build adds (--locale)."""
+    return {loc: v for loc, v in versions.items() if loc in settings.locales}
 
 
 def load_facts(workspace: Workspace, path: Path, settings: Settings) -> RoleFacts | None:

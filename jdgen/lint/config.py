@@ -76,9 +76,10 @@ def _setting(config: WorkspaceConfig, rule_id: str, module: Any, value: Any) -> 
     name = f"lint.rules.{rule_id}"
     level = Level.parse(module.LEVEL)
     options = dict(getattr(module, "DEFAULT", {}))
-    enabled = True
+    enabled = getattr(module, "ENABLED", True)  # a rule may be off until turned on
     if value is None:
         return RuleSetting(enabled, level, options)
+    enabled = True  # set in the config: on, unless it says off
     if value is False or value == "off":
         if rule_id == "schema":
             raise config.problem_at(where, f"{name}: the schema rule cannot be turned off")

@@ -27,7 +27,8 @@ class LintContext:
     ``locales`` are the locales the workspace publishes (the default one first), and
     ``untranslated`` says, for each role being checked (by path), the published
     locales it has no translation for and what a build does there (``"skip"`` or
-    ``"original"``).
+    ``"original"``), and ``versions`` its loaded versions by locale in the locales the
+    workspace builds (:func:`~jdgen.lint.check.published`).
     """
 
     workspace: Workspace
@@ -36,6 +37,7 @@ class LintContext:
     default_locale: str = "en"
     locales: tuple[str, ...] = ()
     untranslated: dict = field(default_factory=dict)
+    versions: dict = field(default_factory=dict)
     rule_ids: frozenset[str] = frozenset()
     _segments: dict[tuple, list[Segment]] = field(default_factory=dict, repr=False)
 

@@ -18,13 +18,18 @@ def rule_summary(module: ModuleType) -> str:
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
+def default_level(module: ModuleType) -> str:
+    """A rule's level by default: ``error``, or ``off`` for a rule to turn on."""
+    return str(Level.parse(module.LEVEL)) if getattr(module, "ENABLED", True) else "off"
+
+
 def rules_table(rules: dict[str, ModuleType], *, options: bool = False) -> str:
     """One line per rule: ``id  level  summary``; with ``options``, a line more for
     each option and its default."""
     width = max(len(rule_id) for rule_id in rules)
     lines = []
     for rule_id, m in rules.items():
-        lines.append(f"{rule_id:<{width}}  {Level.parse(m.LEVEL)!s:<7}  {rule_summary(m)}")
+        lines.append(f"{rule_id:<{width}}  {default_level(m):<7}  {rule_summary(m)}")
         if options:
             for name, default in getattr(m, "DEFAULT", {}).items():
                 lines.append(f"{'':<{width}}  {'':<7}  option {name}: {default!r}")
@@ -44,7 +49,7 @@ def rules_markdown(rules: dict[str, ModuleType]) -> str:
         "|---|---|---|",
     ]
     lines += [
-        f"| [`{rule_id}`](#{rule_id}) | {Level.parse(m.LEVEL)} | {rule_summary(m)} |"
+        f"| [`{rule_id}`](#{rule_id}) | {default_level(m)} | {rule_summary(m)} |"
         for rule_id, m in rules.items()
     ]
     for rule_id, module in rules.items():
@@ -52,12 +57,19 @@ def rules_markdown(rules: dict[str, ModuleType]) -> str:
         doc = doc.replace("example::\n", "example:\n\n```yaml").replace("\n\n    ", "\n    ")
         body = _fence_examples(doc)
         options = getattr(module, "DEFAULT", {})
-        lines += ["", f"## {rule_id}", "", f"Default level: **{Level.parse(module.LEVEL)}**."]
+        lines += ["", f"## {rule_id}", "", _level_line(module)]
         if options:
             shown = ", ".join(f"`{k}: {v!r}`" for k, v in options.items())
             lines += ["", f"Options (defaults): {shown}."]
         lines += ["", body]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _level_line(module: ModuleType) -> str:
+    level = Level.parse(module.LEVEL)
+    if getattr(module, "ENABLED", True):
+        return f"Default level: **{level}**."
+    return f"Default level: **off**; turned on, **{level}**."
 
 
 def _fence_examples(doc: str) -> str:

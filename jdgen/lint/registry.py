@@ -32,6 +32,7 @@ from jdgen.lint.rules import (
     stage_overbooked,
     title_format,
     title_level,
+    unapproved_change,
     unassessed_requirement,
     unknown_reference,
     vague_title,
@@ -58,6 +59,7 @@ RULES: dict[str, ModuleType] = {
         stage_overbooked,
         question_missing,
         missing_translation,
+        unapproved_change,
     )
 }
 

@@ -44,6 +44,8 @@ class Band:
     level_label: str
     low: float
     high: float
+    ote_low: float | None = None  # on-target earnings, base and variable pay together
+    ote_high: float | None = None
 
 
 def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
@@ -83,10 +85,11 @@ def ladder_svg(
     title: str,
     locale: str = "en_US",
     chart_id: str = "ladder",
+    ote_label: str = "OTE",
 ) -> Markup:
     """The chart of ``bands`` (all in one currency and period) as an inline ``<svg>``."""
     order = sorted(bands, key=lambda b: (-LEVELS.index(b.level), -b.high, -b.low, b.title))
-    ticks = nice_ticks(min(b.low for b in order), max(b.high for b in order))
+    ticks = nice_ticks(min(b.low for b in order), max(max(b.high, b.ote_high or 0) for b in order))
     lo, hi = ticks[0], ticks[-1]
 
     def x(amount: float) -> float:
@@ -126,6 +129,17 @@ def ladder_svg(
             f'<rect x="{left}" y="{top}" width="{max(right - left, 3)}" height="{BAR_HEIGHT}" '
             f'rx="{BAR_HEIGHT / 2}" fill="{colour}"/>'
         )
+        if band.ote_high is not None and band.ote_high > band.high:
+            # Variable pay: a thin, paler bar under the band, out to on-target earnings.
+            ote_left, ote_right = x(band.ote_low or band.low), x(band.ote_high)
+            body.append(
+                f'<rect x="{ote_left}" y="{top + BAR_HEIGHT + 2}" '
+                f'width="{max(ote_right - ote_left, 3)}" height="4" rx="2" fill="{colour}" '
+                f'fill-opacity="0.4"/>'
+                f'<text x="{ote_right}" y="{top + BAR_HEIGHT + 14}" font-size="10" '
+                f'fill="{MUTED}" text-anchor="end">{escape(ote_label)} '
+                f"{escape(money(band.ote_high, currency, locale))}</text>"
+            )
         if right - left > 24:
             mid = round((left + right) / 2, 1)
             body.append(
@@ -168,6 +182,11 @@ def ladder_svg(
     figures = "; ".join(
         f"{b.title} ({b.level_label}), {money(b.low, currency, locale)} – "
         f"{money(b.high, currency, locale)}"
+        + (
+            f", {ote_label} {money(b.ote_high, currency, locale)}"
+            if b.ote_high is not None and b.ote_high > b.high
+            else ""
+        )
         for b in order
     )
     svg = (

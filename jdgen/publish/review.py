@@ -24,10 +24,11 @@ from babel.dates import format_date
 from jdgen import __version__
 from jdgen.diagnostics import Level, Problem
 from jdgen.errors import RenderError
-from jdgen.i18n import DEFAULT_LOCALE, translations
+from jdgen.i18n import DEFAULT_LOCALE, language_name, translations
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
 from jdgen.publish.ladder import Band, ladder_svg
+from jdgen.publish.signoff import SignOff, ote_range, pay_text, sign_off
 from jdgen.render.documents import PRINT_STYLESHEETS, document_file
 from jdgen.render.environment import Folder, environment, search_path
 from jdgen.render.posting import (
@@ -80,6 +81,13 @@ class RoleEntry:
     has_plan: bool = False
     # In the review PDF: each document's file, link (jdgen-part:N) and first page.
     parts: list[PackPart] = field(default_factory=list)
+    signoff: SignOff | None = None
+    locales: list[str] = field(default_factory=list)  # "EN", "ES": the postings built
+    variable: str = "—"
+    ote: str = "—"
+    jurisdictions: list[str] = field(default_factory=list)
+    pay_law_problems: int = 0
+    sheet: bool = False  # in the review PDF in full: new, changed, or --full
 
 
 @dataclass
@@ -90,6 +98,7 @@ class PackPart:
     path: Path
     href: str = ""
     page: int = 0
+    label: str = ""  # "Posting (Spanish)"
 
 
 def render_review_pack(
@@ -131,10 +140,8 @@ def _review_pdf(
     missing = [p.path for p in parts if not p.path.is_file()]
     if missing:
         raise RenderError(f"cannot make the review pack: {missing[0]} is missing")
-    _ = translations(locale).gettext
-    titles = {"posting": _("Posting"), "hiring-plan": _("Hiring plan")}
     joined = [
-        Part(part.path, f"{entry.title}: {titles[part.name]}")
+        Part(part.path, f"{entry.title}: {part.label}")
         for entry in context["built"]
         for part in entry.parts
     ]
@@ -217,6 +224,7 @@ def pack_context(
     workspace-wide lint rules run, over every role's result together.
     """
     _ = translations(locale).gettext
+    default = options.default_locale or DEFAULT_LOCALE
     axis, heading = LADDER_LABELS["axis"], LADDER_LABELS["title"]
     entries: list[RoleEntry] = []
     bands: dict[tuple[str, str], list[Band]] = {}
@@ -231,13 +239,15 @@ def pack_context(
             entry.lint = LintStatus(problems=[p.format() for p in record.problems], failed=True)
             continue
         entry.lint = _lint_status(record.problems)
+        current = record.summary.get("approval")
+        ote = ote_range((current or {}).get("pay") or {})
         band = facts.band if facts is not None else None
         if band and band.currency and (band.min is not None or band.max is not None):
             period = _(PERIOD_LABELS[band.period]) if band.period in PERIOD_LABELS else band.period
             entry.band = f"{money_range(band.min, band.max, band.currency, locale)} {period}"
             if band.min is not None and band.max is not None and band.period in PERIOD_LABELS:
                 bands.setdefault((band.currency.upper(), band.period), []).append(
-                    Band(facts.title, facts.level, entry.level, band.min, band.max)
+                    Band(facts.title, facts.level, entry.level, band.min, band.max, *ote)
                 )
         entry.has_plan = bool(record.summary.get("has_plan"))
         names = ["posting"] + (["hiring-plan"] if entry.has_plan else [])
@@ -252,10 +262,24 @@ def pack_context(
                 if other != options.default_locale and published.get(other) != "skipped":
                     href = f"{record.role_id}/{document_file('posting', 'html', other)}"
                     entry.translations[other.split("_")[0].upper()] = href
-        if "pdf" in options.formats:  # the review PDF holds every document in full
-            for name in names:
-                path = Path(options.out) / record.role_id / document_file(name, "pdf")
-                entry.parts.append(PackPart(name, path))
+        entry.signoff = sign_off(workspace, record.role_id, current, locale, default)
+        entry.locales = [x.split("_")[0].upper() for x, how in record.locales if how != "skipped"]
+        if current:
+            _base, entry.variable, entry.ote = pay_text(current.get("pay") or {}, locale)
+            entry.jurisdictions = list(current.get("details", {}).get("publish_in", []))
+        entry.pay_law_problems = sum(1 for p in record.problems if p.rule == "pay-transparency")
+        entry.sheet = options.full or entry.signoff.state in ("new", "changed", "")
+        if "pdf" in options.formats and entry.sheet:  # the postings of the roles to review
+            for other, how in record.locales:
+                if how == "skipped":
+                    continue
+                shown = None if other == default else other
+                path = Path(options.out) / record.role_id / document_file("posting", "pdf", shown)
+                label = f"{_('Posting')} ({language_name(other, locale)})"
+                entry.parts.append(PackPart("posting", path, label=label))
+            if entry.has_plan and options.with_plans:
+                path = Path(options.out) / record.role_id / document_file("hiring-plan", "pdf")
+                entry.parts.append(PackPart("hiring-plan", path, label=_("Hiring plan")))
     company = workspace.company[0] if workspace.company else None
     charts = [
         ladder_svg(
@@ -265,6 +289,7 @@ def pack_context(
             title=_(heading) % {"period": _(PERIOD_LABELS[period]), "currency": currency},
             locale=locale,
             chart_id=f"ladder-{i}",
+            ote_label=_("OTE"),
         )
         for i, ((currency, period), members) in enumerate(sorted(bands.items()))
     ]
@@ -279,6 +304,12 @@ def pack_context(
         "built": built,
         "charts": charts,
         "review_pdf": document_file(REVIEW, "pdf") if "pdf" in options.formats else None,
+        "sheets": [e for e in built if e.sheet],
+        "counts": {
+            state: sum(1 for e in built if e.signoff and e.signoff.state == state)
+            for state in ("new", "changed", "approved")
+        },
+        "full": options.full,
     }
 
 
