@@ -22,6 +22,7 @@ from jdgen.i18n import N_, language_name, translations
 from jdgen.load.approvals import NEW, Approval, Status, approval_or_problems, status
 from jdgen.load.workspace import Workspace
 from jdgen.money import money_range
+from jdgen.render.posting import VARIABLE_LABELS
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 SECTION_LABELS = {
@@ -142,7 +143,13 @@ def pay_text(pay: dict[str, Any], locale: str) -> tuple[str, str, str]:
     variable = pay.get("variable") or []
     low = sum(v.get("min") or v.get("target") or 0 for v in variable)
     high = sum(v.get("max") or v.get("target") or 0 for v in variable)
-    shown = money_range(low, high, currency, locale) if (low or high) else "—"
+    if low or high:
+        shown = money_range(low, high, currency, locale)
+    elif variable:  # commission or bonus with no figures: say so rather than show none
+        kinds = ", ".join(dict.fromkeys(_(VARIABLE_LABELS[v["kind"]]) for v in variable))
+        shown = _("%(kinds)s, no amount given") % {"kinds": kinds}
+    else:
+        shown = "—"
     earnings = ote_range(pay)
     ote = money_range(*earnings, currency, locale) if earnings[1] is not None else "—"
     return base, shown, ote
