@@ -146,7 +146,8 @@ def pay_text(pay: dict[str, Any], locale: str) -> tuple[str, str, str]:
     if low or high:
         shown = money_range(low, high, currency, locale)
     elif variable:  # commission or bonus with no figures: say so rather than show none
-        kinds = ", ".join(dict.fromkeys(_(VARIABLE_LABELS[v["kind"]]) for v in variable))
+        labels = [VARIABLE_LABELS[v["kind"]] for v in variable]
+        kinds = ", ".join(dict.fromkeys(_(label) for label in labels))
         shown = _("%(kinds)s, no amount given") % {"kinds": kinds}
     else:
         shown = "—"
