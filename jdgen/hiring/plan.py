@@ -145,9 +145,14 @@ def hiring_plan(
             minutes=stage.duration,
             interviewers=list(stage.interviewers),
             instructions=stage.instructions,
-            attributes=[known[a] for a in dict.fromkeys(stage.assesses) if a in known],
+            # What the time leaves no room for is not scored here (stage-overbooked).
+            attributes=[
+                known[a]
+                for a in dict.fromkeys(stage.assesses)
+                if a in known and a not in fitted.unasked
+            ],
             questions=fitted.questions,
-            notes=fitted.notes,
+            notes=fitted.notes + _unasked_note(fitted, known, _),
             unasked=[known[a] for a in fitted.unasked],
             question_minutes=fitted.budget,
             timing=_timing(stage.kind, fitted, _),
@@ -178,3 +183,11 @@ def _timing(kind: str, fitted: Fitted, _: Gettext) -> str | None:
         "Welcome and introductions: %(open)s. Questions: about %(asked)s. "
         "The candidate's questions: %(close)s."
     ) % {"open": format_minutes(OPENING), "asked": asked, "close": format_minutes(CLOSING)}
+
+
+def _unasked_note(fitted: Fitted, known: dict[str, Attribute], _: Gettext) -> list[str]:
+    if not fitted.unasked:
+        return []
+    names = "; ".join(known[a].name for a in fitted.unasked)
+    text = _("No time to ask about: %(names)s. Lengthen the stage, or assess them in another.")
+    return [text % {"names": names}]

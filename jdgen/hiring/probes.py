@@ -115,7 +115,7 @@ PROBES = {
         N_("Ask the referee for an example of the candidate at work that shows %(what)s."),
         (
             N_("The referee gives an example of their own that shows %(what)s"),
-            N_("It agrees with what the candidate told the interviewers"),
+            N_("It agrees with what the candidate told the interviewers about %(what)s"),
         ),
         (
             N_("The referee can speak only in general terms"),

@@ -198,13 +198,13 @@ class Picker:
         return [written]
 
     def _for_competency(self, stage: Stage, attribute) -> list[KitQuestion]:
-        question = self._next_from_bank(attribute.id)
         if stage.kind == "reference":
+            # A bank question's answers belong to its own scenario, which the referee is
+            # not asked about: score the referee's example against the competency itself.
             text = self._(REFEREE_COMPETENCY) % {"what": attribute.name.lower()}
-            if question is None:
-                return [self._probe("skill-referee", attribute)]
-            found = _from_bank(question, attribute.name)
-            return [KitQuestion(text, found.strong, found.warning, attribute.name, "referee")]
+            probe = self._probe("skill-referee", attribute)
+            return [KitQuestion(text, probe.strong, probe.warning, attribute.name, "referee")]
+        question = self._next_from_bank(attribute.id)
         if stage.kind == "exercise":
             found = _from_bank(question, None) if question else self._probe("skill", attribute)
             return [

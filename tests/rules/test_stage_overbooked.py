@@ -34,7 +34,7 @@ def test_what_does_not_fit_is_reported_at_its_entry(tmp_path):
         [(12, 66), (12, 79)],
     )
     assert problems[0].message == (
-        "stage 'screen' (30 min) has no time left to ask about 'negotiation'"
+        "stage 'screen' of role 'role' (30 min) has no time left to ask about 'negotiation'"
     )
     assert problems[0].suggestion == "lengthen the stage, or assess it in another stage"
 
@@ -50,6 +50,7 @@ def test_a_stages_own_questions_that_overrun_are_reported_at_questions(tmp_path)
         [(12, 18), (12, 49), (13, 7)],
     )
     assert problems[2].message == (
-        "stage 'screen' (30 min) has about 20 min for questions, and its own questions take "
+        "stage 'screen' of role 'role' (30 min) has about 20 min for questions, and its own "
+        "questions take "
         "about 30 min"
     )

@@ -70,7 +70,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         if asked > stage.question_minutes:
             yield context.at(
                 role.positions.key_of((*where, "questions")),
-                f"stage {stage.id!r} ({stage.duration}) has about "
+                f"stage {stage.id!r} of role {role.id!r} ({stage.duration}) has about "
                 f"{format_minutes(stage.question_minutes)} for questions, and its own questions "
                 f"take about {format_minutes(asked)}",
                 "lengthen the stage, or move questions to another stage",
@@ -79,7 +79,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         for attribute in stage.unasked:
             yield context.at(
                 role.positions.of((*where, "assesses", assesses.index(attribute.id))),
-                f"stage {stage.id!r} ({stage.duration}) has no time left to ask about "
-                f"{attribute.id!r}",
+                f"stage {stage.id!r} of role {role.id!r} ({stage.duration}) has no time left "
+                f"to ask about {attribute.id!r}",
                 "lengthen the stage, or assess it in another stage",
             )
