@@ -27,7 +27,7 @@ from jdgen.load.approvals import (
     Status,
     approval_or_problems,
     approval_path,
-    fingerprint,
+    seal,
     status,
 )
 from jdgen.load.workspace import Workspace
@@ -109,9 +109,8 @@ def approve(
     for state in states:
         if state.problems or state.status is None:
             continue
-        record = Approval(
-            state.role_id, by, stamp, note.strip(), fingerprint(state.snapshot), state.snapshot
-        )
+        sealed = seal(state.role_id, by, stamp, note.strip(), state.snapshot)
+        record = Approval(state.role_id, by, stamp, note.strip(), sealed, state.snapshot)
         target = approval_path(workspace, state.role_id)
         target.parent.mkdir(exist_ok=True)
         write_atomic(target, HEADER + dump(record.to_data()))
