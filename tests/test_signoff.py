@@ -260,6 +260,32 @@ def test_an_approval_in_the_earlier_format_asks_to_approve_again(tmp_path: Path)
     assert "not in the format this jdgen writes (format: 2)" in out
 
 
+def test_an_approval_file_of_no_role_is_reported_by_status_and_the_gate(tmp_path: Path) -> None:
+    _, text = _approved_key_role(tmp_path)
+    ghost = tmp_path / "approvals/ghost.yaml"
+    ghost.write_text(text.replace("key-account-manager", "ghost"), encoding="utf-8")
+    code, out = jdgen(tmp_path, "status")
+    assert code == 0  # a warning: the roles themselves are as they were
+    orphan = next(x for x in out.splitlines() if x.startswith("orphan "))
+    assert orphan.split()[1] == "approvals/ghost.yaml"
+    assert "there is no role 'ghost' in roles/" in orphan
+    assert out.splitlines()[-1].endswith("; 1 approval file of no role")
+    assert "ghost" not in jdgen(tmp_path, "status", "key-account-manager")[1]
+    config = tmp_path / ".jdgen.yaml"
+    config.write_text(config.read_text() + GATE)
+    jdgen(tmp_path, "approve", "--by", "Ana Ruiz")
+    code, out = jdgen(tmp_path, "lint", "-q", "roles/")
+    assert code == 0
+    assert out.splitlines() == [
+        "approvals/ghost.yaml:1:1: warning [unapproved-change] this approval is of no role: "
+        "there is no role 'ghost' in roles/ (remove the file, or, if the role was renamed, "
+        "approve it under its new id)"
+    ]
+    assert jdgen(tmp_path, "lint", "-q", KEY) == (0, "")  # one role: not about the others
+    ghost.unlink()
+    assert jdgen(tmp_path, "lint", "-q", "roles/") == (0, "")
+
+
 def test_approve_needs_a_name_and_a_known_role(tmp_path: Path) -> None:
     shipped(tmp_path)
     code, out = jdgen(tmp_path, "approve", "key-acount-manager", "--by", "Marta Puig")

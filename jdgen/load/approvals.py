@@ -148,6 +148,25 @@ def approvals_digest(workspace: Workspace) -> str:
     return digest.hexdigest()[:32]
 
 
+def orphans(workspace: Workspace) -> list[Path]:
+    """The approval files of no role (``approvals/ghost.yaml`` with no role ``ghost``: it
+    was removed or renamed), which would otherwise lie there unnoticed."""
+    folder = workspace.root / APPROVALS_DIR
+    if not folder.is_dir():
+        return []
+    ids = {p.stem for p in workspace.role_files()}
+    return sorted(p for p in folder.glob("*.yaml") if p.stem not in ids)
+
+
+def orphan_message(workspace: Workspace, path: Path) -> tuple[str, str]:
+    """What is said of an approval file of no role, and what to do about it."""
+    roles = workspace.display(workspace.roles_dir)
+    return (
+        f"this approval is of no role: there is no role {path.stem!r} in {roles}/",
+        "remove the file, or, if the role was renamed, approve it under its new id",
+    )
+
+
 def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
     """The last approval of the role, ``None`` if it was never approved; a file that is
     not one ``jdgen approve`` wrote raises :class:`~jdgen.errors.RoleFileError` at its line."""
