@@ -286,6 +286,23 @@ def test_an_approval_file_of_no_role_is_reported_by_status_and_the_gate(tmp_path
     assert jdgen(tmp_path, "lint", "-q", "roles/") == (0, "")
 
 
+def test_a_role_held_back_only_by_the_gate_says_why_not_one_error(tmp_path: Path) -> None:
+    shipped(tmp_path)
+    jdgen(tmp_path, "approve", "--by", "Marta Puig")
+    config = tmp_path / ".jdgen.yaml"
+    config.write_text(config.read_text() + GATE)
+    change_key_role(tmp_path)
+    (tmp_path / "roles/new-account-manager.yaml").write_text(
+        (tmp_path / "roles/senior-account-manager.yaml").read_text(encoding="utf-8")
+    )
+    for draft in (["--draft"], []):  # built as a draft, or refused
+        jdgen(tmp_path, "build", "-q", "-f", "html", *draft)
+        index = (tmp_path / "output/index.html").read_text(encoding="utf-8")
+        assert '<span class="status status-' in index
+        assert ">Changed since approval</span>" in index and ">1 error</span>" not in index
+        assert index.count(">New: never approved</span>") >= 1
+
+
 def test_approve_needs_a_name_and_a_known_role(tmp_path: Path) -> None:
     shipped(tmp_path)
     code, out = jdgen(tmp_path, "approve", "key-acount-manager", "--by", "Marta Puig")
