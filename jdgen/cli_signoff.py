@@ -85,18 +85,22 @@ def status(
     """List each role (or each ROLE) as new, approved, or changed since approval.
 
     A changed role says what changed: pay, title, summary, duties, requirements,
-    benefits, details, company, translations. Exit code 1 when a role does not load
-    or its approval file is broken, else 0.
+    benefits, details, company, translations. Without ROLE, an approval file of no
+    role (removed or renamed) is listed as an orphan. Exit code 1 when a role does
+    not load or its approval file is broken, else 0.
     """
-    from jdgen.signoff import chosen_roles, role_states, status_lines
+    from jdgen.signoff import chosen_roles, role_states, status_lines, stray_approvals
 
     level = verbosity(ctx, quiet, verbose)
     ws = _workspace(ctx, workspace_dir)
     states = role_states(ws, chosen_roles(ws, list(roles)))
-    lines, summary = status_lines(states)
-    for state, line in zip(states, lines, strict=True):
+    strays = [] if roles else stray_approvals(ws)  # approval files of no role
+    lines, summary = status_lines(states, strays)
+    for state, line in zip(states, lines, strict=False):
         if level > QUIET or state.status is None or state.status.state != "approved":
             click.echo(line)
+    for line in lines[len(states) :]:
+        click.echo(line)
     if level > QUIET:
         click.echo(summary)
     broken = any(s.status is None or s.broken for s in states)

@@ -27,7 +27,7 @@ from jdgen.load.approvals import (
     Status,
     approval_or_problems,
     approval_path,
-    fingerprint,
+    seal,
     status,
 )
 from jdgen.load.workspace import Workspace
@@ -109,9 +109,8 @@ def approve(
     for state in states:
         if state.problems or state.status is None:
             continue
-        record = Approval(
-            state.role_id, by, stamp, note.strip(), fingerprint(state.snapshot), state.snapshot
-        )
+        sealed = seal(state.role_id, by, stamp, note.strip(), state.snapshot)
+        record = Approval(state.role_id, by, stamp, note.strip(), sealed, state.snapshot)
         target = approval_path(workspace, state.role_id)
         target.parent.mkdir(exist_ok=True)
         write_atomic(target, HEADER + dump(record.to_data()))
@@ -136,12 +135,29 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
-def status_lines(states: list[RoleState]) -> tuple[list[str], str]:
-    """``jdgen status``'s lines, one per role, and its summary line."""
+def stray_approvals(workspace: Workspace) -> list[tuple[str, str]]:
+    """The approval files of no role, as ``(file, what status says of it)``."""
+    from jdgen.load.approvals import orphan_message, orphans
+
+    out = []
+    for path in orphans(workspace):
+        message, suggestion = orphan_message(workspace, path)
+        out.append((workspace.display(path), f"{message} ({suggestion})"))
+    return out
+
+
+def status_lines(
+    states: list[RoleState], strays: list[tuple[str, str]] | None = None
+) -> tuple[list[str], str]:
+    """``jdgen status``'s lines, one per role then one per approval file of no role
+    (``strays``), and its summary line."""
     from jdgen.load.approvals import describe
 
+    strays = strays or []
     lines, counts = [], {"new": 0, "approved": 0, "changed": 0, "failed": 0}
-    width = max((len(s.display) for s in states), default=0)
+    width = max(
+        (len(s) for s in [*(s.display for s in states), *(f for f, _ in strays)]), default=0
+    )
     for state in states:
         if state.status is None or state.broken:
             counts["failed"] += 1
@@ -161,4 +177,9 @@ def status_lines(states: list[RoleState]) -> tuple[list[str], str]:
     if counts["failed"]:
         parts.append(f"{counts['failed']} with errors")
     noun = "role" if len(states) == 1 else "roles"
-    return lines, f"{len(states)} {noun}: {', '.join(parts)}"
+    summary = f"{len(states)} {noun}: {', '.join(parts)}"
+    lines += [f"{'orphan':<9} {file:<{width}}  {why}" for file, why in strays]
+    if strays:
+        files = "file" if len(strays) == 1 else "files"
+        summary += f"; {len(strays)} approval {files} of no role"
+    return lines, summary

@@ -190,7 +190,7 @@ def test_a_hand_edited_approval_is_a_problem_at_its_line(tmp_path: Path) -> None
     code, out = jdgen(tmp_path, "status")
     line = 1 + text.splitlines().index(next(x for x in text.splitlines() if "fingerprint" in x))
     assert code == 1
-    assert f"approvals/key-account-manager.yaml:{line}:14: error [schema] the approved " in out
+    assert f"approvals/key-account-manager.yaml:{line}:14: error [schema] the approval " in out
     assert "Traceback" not in out
     path.write_text("- not: a mapping\n")
     config = tmp_path / ".jdgen.yaml"
@@ -201,6 +201,106 @@ def test_a_hand_edited_approval_is_a_problem_at_its_line(tmp_path: Path) -> None
     # Approving again replaces the broken record.
     assert jdgen(tmp_path, "approve", "key-account-manager", "--by", "Marta Puig")[0] == 0
     assert jdgen(tmp_path, "lint", "-q", KEY) == (0, "")
+
+
+def _approved_key_role(folder: Path) -> tuple[Path, str]:
+    shipped(folder)
+    jdgen(folder, "approve", "key-account-manager", "--by", "Ana Ruiz", "--note", "bands ok")
+    path = folder / "approvals/key-account-manager.yaml"
+    return path, path.read_text(encoding="utf-8")
+
+
+def _line_of(text: str, start: str) -> int:
+    return 1 + next(i for i, x in enumerate(text.splitlines()) if x.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("approved_by: Ana Ruiz\n", "approved_by: Eve\n"),
+        ("note: bands ok\n", "note: all fine, trust me\n"),
+        ("approved_at: '20", "approved_at: '19"),  # another, well-formed, date
+    ],
+)
+def test_who_when_and_the_note_are_sealed_by_the_fingerprint(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    path, text = _approved_key_role(tmp_path)
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    where = f"approvals/key-account-manager.yaml:{_line_of(text, 'fingerprint:')}:14: error "
+    code, out = jdgen(tmp_path, "status")
+    assert code == 1 and "approved by Eve" not in out and "Traceback" not in out
+    assert f"{where}[schema] the approval does not match its fingerprint" in out
+    config = tmp_path / ".jdgen.yaml"
+    config.write_text(config.read_text() + GATE)
+    code, out = jdgen(tmp_path, "lint", "-q", KEY)  # the gate does not pass it
+    assert code == 1 and out.startswith(f"{where}[unapproved-change] the approval does not")
+
+
+def test_approved_at_must_be_a_timestamp_reported_at_its_line(tmp_path: Path) -> None:
+    path, text = _approved_key_role(tmp_path)
+    start = text.index("approved_at: ")
+    stamp = text[start : text.index("\n", start)]
+    path.write_text(text.replace(stamp, "approved_at: 'yesterday'"), encoding="utf-8")
+    code, out = jdgen(tmp_path, "status")
+    line = _line_of(text, "approved_at:")
+    assert code == 1 and "on yesterday" not in out and "Traceback" not in out
+    assert (
+        f"approvals/key-account-manager.yaml:{line}:14: error [schema] approved_at: 'yesterday' "
+        "is not an ISO 8601 date and time" in out
+    )
+
+
+def test_an_approval_in_the_earlier_format_asks_to_approve_again(tmp_path: Path) -> None:
+    path, text = _approved_key_role(tmp_path)
+    path.write_text(text.replace("format: 2\n", ""), encoding="utf-8")
+    code, out = jdgen(tmp_path, "status")
+    assert code == 1 and "approvals/key-account-manager.yaml:" in out
+    assert "not in the format this jdgen writes (format: 2)" in out
+
+
+def test_an_approval_file_of_no_role_is_reported_by_status_and_the_gate(tmp_path: Path) -> None:
+    _, text = _approved_key_role(tmp_path)
+    ghost = tmp_path / "approvals/ghost.yaml"
+    ghost.write_text(text.replace("key-account-manager", "ghost"), encoding="utf-8")
+    code, out = jdgen(tmp_path, "status")
+    assert code == 0  # a warning: the roles themselves are as they were
+    orphan = next(x for x in out.splitlines() if x.startswith("orphan "))
+    assert orphan.split()[1] == "approvals/ghost.yaml"
+    assert "there is no role 'ghost' in roles/" in orphan
+    assert out.splitlines()[-1].endswith("; 1 approval file of no role")
+    assert "ghost" not in jdgen(tmp_path, "status", "key-account-manager")[1]
+    config = tmp_path / ".jdgen.yaml"
+    config.write_text(config.read_text() + GATE)
+    jdgen(tmp_path, "approve", "--by", "Ana Ruiz")
+    code, out = jdgen(tmp_path, "lint", "-q", "roles/")
+    assert code == 0
+    assert out.splitlines() == [
+        "approvals/ghost.yaml:1:1: warning [unapproved-change] this approval is of no role: "
+        "there is no role 'ghost' in roles/ (remove the file, or, if the role was renamed, "
+        "approve it under its new id)"
+    ]
+    assert jdgen(tmp_path, "lint", "-q", KEY) == (0, "")  # one role: not about the others
+    ghost.unlink()
+    assert jdgen(tmp_path, "lint", "-q", "roles/") == (0, "")
+
+
+def test_a_role_held_back_only_by_the_gate_says_why_not_one_error(tmp_path: Path) -> None:
+    shipped(tmp_path)
+    jdgen(tmp_path, "approve", "--by", "Marta Puig")
+    config = tmp_path / ".jdgen.yaml"
+    config.write_text(config.read_text() + GATE)
+    change_key_role(tmp_path)
+    (tmp_path / "roles/new-account-manager.yaml").write_text(
+        (tmp_path / "roles/senior-account-manager.yaml").read_text(encoding="utf-8")
+    )
+    for draft in (["--draft"], []):  # built as a draft, or refused
+        jdgen(tmp_path, "build", "-q", "-f", "html", *draft)
+        index = (tmp_path / "output/index.html").read_text(encoding="utf-8")
+        assert '<span class="status status-' in index
+        assert ">Changed since approval</span>" in index and ">1 error</span>" not in index
+        assert index.count(">New: never approved</span>") >= 1
 
 
 def test_approve_needs_a_name_and_a_known_role(tmp_path: Path) -> None:

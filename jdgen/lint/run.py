@@ -94,6 +94,8 @@ def lint_paths(
     skip = {c.display for c in checks if ignored(workspace, c.path, settings)}
     extra = workspace_problems(workspace, found, settings, today, skip=skip)
     mine = {c.display for c in checks}
+    if set(chosen.files) >= set(everyone):  # the whole workspace: its files of no role too
+        mine |= set(extra) - {workspace.display(p) for p in every}
     problems += [p for display, more in extra.items() if display in mine for p in more]
     report.problems = unique(problems)
     report.unreadable = report.unreadable or any(c.unreadable for c in checks)

@@ -3,7 +3,10 @@
 ``jdgen approve`` writes them and they are committed with the roles. Each holds the
 last approval of one role: who approved it, when, their note, the fingerprint of
 what they approved and a snapshot of it (every built locale's posting text and the
-pay), from which the review pack shows what changed since. One file per role, not
+pay), from which the review pack shows what changed since. The fingerprint seals the
+whole record (who, when, the note and the snapshot), so a hand edit of any of them
+is a problem at the fingerprint's line; whether the role changed since is decided by
+comparing the snapshots' own digests. One file per role, not
 one file for all: two branches that approve two roles touch two files, so they
 merge without a conflict, however close the roles' ids sort.
 
@@ -13,6 +16,7 @@ checked as a stranger's input: what is wrong is a problem at its line.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -59,6 +63,8 @@ CATEGORY_ORDER = (
     "translations",
 )
 _TEXT_KEYS = ("role", "approved_by", "approved_at", "fingerprint")
+# Version 2: the fingerprint seals who, when and the note too, not the snapshot only.
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Approval:
     def to_data(self) -> dict[str, Any]:
         """The file's content, in a fixed order."""
         return {
+            "format": FORMAT,
             "role": self.role_id,
             "approved_by": self.by,
             "approved_at": self.at,
@@ -95,6 +102,29 @@ def fingerprint(snapshot: dict[str, Any]) -> str:
     """The digest of a snapshot: equal snapshots, and only they, have equal fingerprints."""
     text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def seal(role_id: str, by: str, at: str, note: str, snapshot: dict[str, Any]) -> str:
+    """The fingerprint of a whole approval: who approved which role, when, their note
+    and what they approved. Changing any of them by hand breaks it."""
+    record = {
+        "format": FORMAT,
+        "role": role_id,
+        "approved_by": by,
+        "approved_at": at,
+        "note": note,
+        "approved": snapshot,
+    }
+    return fingerprint(record)
+
+
+def _timestamp(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 date and time, as jdgen approve writes it."""
+    try:
+        dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return "T" in text or " " in text.strip()
 
 
 def approval_path(workspace: Workspace, role_id: str) -> Path:
@@ -118,6 +148,25 @@ def approvals_digest(workspace: Workspace) -> str:
     return digest.hexdigest()[:32]
 
 
+def orphans(workspace: Workspace) -> list[Path]:
+    """The approval files of no role (``approvals/ghost.yaml`` with no role ``ghost``: it
+    was removed or renamed), which would otherwise lie there unnoticed."""
+    folder = workspace.root / APPROVALS_DIR
+    if not folder.is_dir():
+        return []
+    ids = {p.stem for p in workspace.role_files()}
+    return sorted(p for p in folder.glob("*.yaml") if p.stem not in ids)
+
+
+def orphan_message(workspace: Workspace, path: Path) -> tuple[str, str]:
+    """What is said of an approval file of no role, and what to do about it."""
+    roles = workspace.display(workspace.roles_dir)
+    return (
+        f"this approval is of no role: there is no role {path.stem!r} in {roles}/",
+        "remove the file, or, if the role was renamed, approve it under its new id",
+    )
+
+
 def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
     """The last approval of the role, ``None`` if it was never approved; a file that is
     not one ``jdgen approve`` wrote raises :class:`~jdgen.errors.RoleFileError` at its line."""
@@ -134,6 +183,13 @@ def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
 
     if not isinstance(data, dict):
         raise fail((), "an approval file must be a mapping (written by jdgen approve)")
+    again = f"approve the role again: jdgen approve {role_id} --by NAME"
+    if data.get("format") != FORMAT:
+        raise fail(
+            ("format",) if "format" in data else (),
+            f"the approval is not in the format this jdgen writes (format: {FORMAT}); "
+            f"it was written by an earlier version or edited by hand ({again})",
+        )
     for key in _TEXT_KEYS:
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise fail(
@@ -141,6 +197,12 @@ def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
             )
     if data["role"] != role_id:
         raise fail(("role",), f"role: {data['role']!r} is not {role_id!r}, the file's name")
+    if not _timestamp(data["approved_at"]):
+        raise fail(
+            ("approved_at",),
+            f"approved_at: {data['approved_at']!r} is not an ISO 8601 date and time, "
+            f"such as 2026-12-02T11:58:03Z ({again})",
+        )
     note = data.get("note") or ""
     if not isinstance(note, str):
         raise fail(("note",), "note: expected text")
@@ -150,11 +212,14 @@ def read_approval(workspace: Workspace, role_id: str) -> Approval | None:
             ("approved",) if "approved" in data else (),
             "approved: expected the snapshot jdgen approve writes",
         )
-    if fingerprint(snapshot) != data["fingerprint"]:
+    if (
+        seal(role_id, data["approved_by"], data["approved_at"], note, snapshot)
+        != data["fingerprint"]
+    ):
         raise fail(
             ("fingerprint",),
-            "the approved snapshot does not match its fingerprint: the file was edited by hand "
-            f"(approve the role again: jdgen approve {role_id} --by NAME)",
+            "the approval does not match its fingerprint: who approved it, when, the note "
+            f"or what was approved was edited by hand ({again})",
         )
     return Approval(
         role_id,
@@ -205,7 +270,7 @@ def status(current: dict[str, Any], approval: Approval | None, default: str) -> 
     """How the role's snapshot now compares with its last approval."""
     if approval is None:
         return Status(NEW)
-    if fingerprint(current) == approval.fingerprint:
+    if fingerprint(current) == fingerprint(approval.snapshot):
         return Status(APPROVED, approval)
     old = approval.snapshot
     found: set[str] = set()

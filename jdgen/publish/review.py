@@ -56,6 +56,7 @@ class LintStatus:
     warnings: int = 0
     problems: list[str] = field(default_factory=list)
     failed: bool = False
+    gate: str = ""  # "new" or "changed" when every error is the approval gate's
 
     @property
     def state(self) -> str:
@@ -237,6 +238,7 @@ def pack_context(
             entry.level = _(LEVEL_LABELS[facts.level])
         if record.failed:
             entry.lint = LintStatus(problems=[p.format() for p in record.problems], failed=True)
+            entry.lint.gate = _gate(record.problems)
             continue
         entry.lint = _lint_status(record.problems)
         current = record.summary.get("approval")
@@ -321,4 +323,14 @@ def _lint_status(problems: tuple[Problem, ...]) -> LintStatus:
         errors=sum(1 for p in found if p.level == Level.ERROR),
         warnings=sum(1 for p in found if p.level == Level.WARNING),
         problems=[p.format() for p in found],
+        gate=_gate(problems),
     )
+
+
+def _gate(problems: tuple[Problem, ...]) -> str:
+    """``new`` or ``changed`` when the role's only errors are the approval gate's (it is
+    held back until approved, not broken), else ``""``."""
+    errors = [p for p in problems if p.level == Level.ERROR]
+    if not errors or any(p.rule != "unapproved-change" for p in errors):
+        return ""
+    return "new" if all("never been approved" in p.message for p in errors) else "changed"

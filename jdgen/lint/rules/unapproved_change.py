@@ -9,7 +9,9 @@ duties, requirements, translations...), and so is a role never approved (option
 refuses to publish the role until it is approved again; ``jdgen build --draft``
 still writes it, marked as a draft, for the reviewer. Turn it on once the roles
 are approved, in the CI of the repository HR approves in:
-``lint.rules.unapproved-change: error``. See docs/review.md.
+``lint.rules.unapproved-change: error``. An approval file of no role (the role was
+removed or renamed) is a warning at its first line, when the whole workspace is
+linted. See docs/review.md.
 
 Passing example::
 
@@ -35,14 +37,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from jdgen.diagnostics import Level
 from jdgen.errors import ProblemsError
 from jdgen.lint.approval import snapshot
 from jdgen.lint.problem import Finding
-from jdgen.load.approvals import NEW, describe, read_approval, status
+from jdgen.load.approvals import NEW, describe, orphan_message, orphans, read_approval, status
 from jdgen.load.workspace import LoadedRole
 
 if TYPE_CHECKING:
     from jdgen.lint.context import LintContext
+    from jdgen.lint.facts import RoleFacts
 
 ID = "unapproved-change"
 LEVEL = "error"
@@ -75,3 +79,14 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
             f"review it and approve it: jdgen approve {role.id} --by NAME",
             fallback=role,
         )
+
+
+def check_workspace(
+    roles: list[RoleFacts], context: LintContext, options: dict[str, Any]
+) -> Iterator[tuple[str, Finding]]:
+    """Each approval file of no role: a warning at its first line."""
+    workspace = context.workspace
+    for path in orphans(workspace):
+        display = workspace.display(path)
+        message, suggestion = orphan_message(workspace, path)
+        yield display, Finding(display, 1, 1, message, suggestion, level=Level.WARNING)
