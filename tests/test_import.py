@@ -287,3 +287,32 @@ def test_a_large_saved_page_is_read(tmp_path: Path) -> None:
     body = padding + "<main><h1>Account Manager</h1><h2>Requirements</h2><ul><li>CRM</li></ul>"
     role = imported(tmp_path, "big.html", page(None, body + "</main>"))
     assert role["requirements"] == {"must": ["CRM"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Buscamos un chico joven y dinámico, menor de 30 años.",
+     "We want someone under 30 years of age.", "Candidates should be 25 years old or younger.",
+     "Busquem algú de menys de 30 anys.", "Personas de 25 a 35 años de edad."],
+)  # fmt: skip
+def test_an_age_is_never_experience_and_the_sentence_is_kept(tmp_path: Path, sentence) -> None:
+    from jdgen.importer.values import find_years
+
+    assert find_years(sentence) is None
+    role = imported(tmp_path, "age.md", f"# Vendedor\n\n{sentence}\n")
+    assert "experience_years" not in role and role["level"] == "mid"
+    assert role["summary"] == sentence
+
+
+def test_lint_sees_an_age_limit_in_a_line_under_the_title() -> None:
+    text = "# Vendedor\n\nBuscamos un chico joven y dinámico, menor de 30 años.\n"
+    found = {(p.rule, p.line) for p in check_text(text, language="es")}
+    assert ("exclusionary-language", 3) in found
+
+
+def test_experience_is_still_read_next_to_the_age_rules() -> None:
+    from jdgen.importer.values import find_years
+
+    assert find_years("At least 3 years in sales") == (3, None)
+    assert find_years("De 3 a 5 años de experiencia") == (3, 5)
+    assert find_years("Five years with young companies or startups") == (5, None)

@@ -286,8 +286,11 @@ def _facts(draft: Draft, block: Block) -> bool:
     """The line of facts under a title: level, experience, employment type, workplace,
     location; or "Team: ... · Reports to: ...". Whether the block was one."""
     parts = [p.strip() for p in re.split(r"\s[·|•]\s", block.text) if p.strip()]
+    if any(_sentence(part) for part in parts):
+        return False  # "Buscamos un chico joven, menor de 30 años.": text, not facts
     known = 0
     found: list[tuple[tuple, object]] = []
+    unknown: list[str] = []
     for part in parts:
         label, rest = _label(part)
         if label in _TEAM and rest:
@@ -307,13 +310,21 @@ def _facts(draft: Draft, block: Block) -> bool:
         elif level := next((k for k, names in _LEVEL_WORDS.items() if fold(part) in names), None):
             found.append((("level",), level))
         else:
+            unknown.append(part)
             continue
         known += 1
     if not known >= max(1, len(parts) - 1) or (len(parts) == 1 and len(block.text) >= 60):
         return False  # a sentence that mentions a fact: not a line of facts
     for path, value in found:
         draft.put(path, value, block.start, block.end)
+    for part in unknown:
+        draft.leave(part)  # never dropped
     return True
+
+
+def _sentence(part: str) -> bool:
+    """Whether a part of a line reads as a sentence rather than a fact ("4+ years")."""
+    return part.rstrip().endswith((".", "!", "?")) or len(part.split()) > 7
 
 
 def _level(draft: Draft) -> None:
