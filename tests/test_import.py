@@ -316,3 +316,35 @@ def test_experience_is_still_read_next_to_the_age_rules() -> None:
     assert find_years("At least 3 years in sales") == (3, None)
     assert find_years("De 3 a 5 años de experiencia") == (3, 5)
     assert find_years("Five years with young companies or startups") == (5, None)
+
+
+@pytest.mark.parametrize("name", ["posting.html", "posting.json"])
+def test_variable_pay_of_a_built_page_is_read_as_variable_pay(built: Path, tmp_path, name) -> None:
+    import yaml
+
+    (tmp_path / "roles").mkdir()
+    for shared in (REPO / "roles").glob("_*.yaml"):
+        shutil.copy(shared, tmp_path / "roles")
+    source = built / "output" / "strategic-account-manager" / name
+    assert jdgen("import", "-C", str(tmp_path), str(source)).exit_code == 0
+    path = tmp_path / "roles" / "strategic-account-manager.yaml"
+    role = yaml.safe_load(path.read_text())
+    assert role["salary"]["variable"] == [{"kind": "bonus", "description": "Paid yearly, tied to "
+                                           "account growth and the goals in your account "
+                                           "strategies."}]  # fmt: skip
+    assert not [b for b in role["benefits"] if "Bonus" in b or "Paid yearly" in b]
+    done = jdgen("lint", "-C", str(tmp_path), str(path))
+    assert "[pay-transparency]" not in done.output, done.output
+
+
+def test_a_bold_label_in_html_is_kept_apart_from_its_text(tmp_path: Path) -> None:
+    body = ("<main><h1>Account Manager</h1><h2>Pay and benefits</h2><ul>"
+            "<li><strong>Salary</strong> $50,000 – $60,000 per year</li>"
+            "<li><b>Comisión</b> Pagada cada trimestre</li><li><strong>Bonus:</strong> Yearly</li>"
+            "<li><strong>Profit sharing</strong></li></ul></main>")  # fmt: skip
+    role = imported(tmp_path, "pay.html", page(None, body))
+    assert role["salary"]["min"] == 50000
+    assert role["salary"]["variable"] == [
+        {"kind": "commission", "description": "Pagada cada trimestre"},
+        {"kind": "bonus", "description": "Yearly"},
+    ]

@@ -42,14 +42,15 @@ _SALARY_WORDS = (
 )
 _VARIABLE = {
     "commission": ("commission", "comision", "comissio"),
-    "bonus": ("bonus", "bono"),
+    "bonus": ("bonus", "bono", "bonificacion", "bonificacio", "prima"),
     "profit-sharing": (
         "profit sharing",
         "participacion en beneficios",
         "participacio en beneficis",
     ),
 }
-_EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones")
+_EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones",
+           "participacion en el capital", "participacio en el capital")  # fmt: skip
 _TEAM = ("team", "department", "departamento", "equipo", "departament", "equip")
 _REPORTS = ("reports to", "depende de", "depen de", "reporting to", "reporta a")
 _CLOSES = (
