@@ -348,3 +348,25 @@ def test_a_bold_label_in_html_is_kept_apart_from_its_text(tmp_path: Path) -> Non
         {"kind": "commission", "description": "Pagada cada trimestre"},
         {"kind": "bonus", "description": "Yearly"},
     ]
+
+
+def test_a_line_used_as_pay_is_not_a_requirement_too(tmp_path: Path) -> None:
+    text = ("# Account Manager\n\n## Requirements\n\n- Two years in sales\n"
+            "- Pay: $80,000–$100,000 per year plus commission\n\n## Benefits\n\n"
+            "- Health insurance\n- Salary: $90,000–$110,000 per year\n")  # fmt: skip
+    role = imported(tmp_path, "pay.md", text)
+    assert role["requirements"] == {"must": ["Two years in sales"]}
+    assert role["benefits"] == ["Health insurance"]
+    assert role["salary"]["min"] == 80000 and role["salary"]["max"] == 100000
+    assert role["salary"]["variable"] == [{"kind": "commission", "description": "plus commission"}]
+    assert "#   Salary: $90,000–$110,000 per year" in role["_text"]  # another band: left over
+
+
+def test_an_apply_link_after_a_pay_line_is_the_apply_url(tmp_path: Path) -> None:
+    text = ("Account Manager\n\nRequirements:\n- Two years in sales\n"
+            "Pay: $80,000–$100,000 per year plus commission\n"
+            "Apply at https://example.com/jobs/1\n")  # fmt: skip
+    role = imported(tmp_path, "pay.txt", text)
+    assert role["requirements"] == {"must": ["Two years in sales"]}
+    assert role["apply"] == {"url": "https://example.com/jobs/1"}
+    assert "example.com" not in str(role.get("benefits")) + str(role["salary"])

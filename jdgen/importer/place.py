@@ -49,6 +49,11 @@ _VARIABLE = {
         "participacio en beneficis",
     ),
 }
+_APPLY_AT = re.compile(
+    r"\b(?:apply|applications?|aplica|inscr[ií]bete|candidatura|envía|envia|presenta|"
+    r"presenta-t|inscriu-te|sol·licitud)\b[^.\n]{0,40}?(?P<url>https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?])",
+    re.IGNORECASE,
+)
 _EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones",
            "participacion en el capital", "participacio en el capital")  # fmt: skip
 _TEAM = ("team", "department", "departamento", "equipo", "departament", "equip")
@@ -123,7 +128,11 @@ def place(posting: Posting) -> Draft:
         if block.kind == RULE:
             section = "footer"
             continue
-        _money(draft, block, section)
+        block = _apply_link(draft, block, section)
+        if not block.text:
+            continue
+        if _money(draft, block, section) and section in LISTS:
+            continue  # a line used as pay is not a requirement or a benefit too
         if section is None:
             if not draft.has("title") and len(block.text) <= 80 and not summary:
                 draft.put(("title",), block.text, block.start, block.end, "the first line")
@@ -239,19 +248,37 @@ def _pay(draft: Draft, block: Block) -> None:
         draft.append(("benefits",), block.text, block.start, block.end)
 
 
-def _money(draft: Draft, block: Block, section: str | None) -> None:
-    """The base band, from the pay section or any text that says it is pay."""
+def _apply_link(draft: Draft, block: Block, section: str | None) -> Block:
+    """The block without an "Apply at https://..." outside the apply section, whose link
+    becomes ``apply.url``."""
+    match = _APPLY_AT.search(block.text)
+    if section == "apply" or match is None:
+        return block
+    draft.put(("apply", "url"), match["url"], block.start, block.end)
+    rest = block.text[: match.start()].rstrip(" ,;:-–")
+    return Block(block.kind, rest, block.start, block.end, block.level)
+
+
+def _money(draft: Draft, block: Block, section: str | None) -> bool:
+    """The base band, from the pay section or any text that says it is pay; whether
+    the block gave it."""
     if draft.has("salary", "min"):
-        return
+        again = find_salary(block.text)
+        if again is None or not _said_pay(block.text):
+            return False
+        salary = draft.data["salary"]
+        if (again.min, again.max or again.min) != (salary["min"], salary.get("max", salary["min"])):
+            draft.leave(block.text)  # another band: kept for the reader to choose
+        return True
     label = _label(block.text)[0]
     if any(name in f" {label} " for names in _VARIABLE.values() for name in names):
-        return
+        return False
     found = find_salary(block.text)
     if found is None:
-        return
-    said = any(word in fold(block.text).split() for word in _SALARY_WORDS)
+        return False
+    said = _said_pay(block.text)
     if section != "pay" and not said and (found.max is None or found.period_guessed):
-        return
+        return False
     band = {"min": found.min}
     if found.max is not None:
         band["max"] = found.max
@@ -261,6 +288,17 @@ def _money(draft: Draft, block: Block, section: str | None) -> None:
         guess += f"; the period ({found.period}) is a guess"
     for key, value in band.items():
         draft.put(("salary", key), value, block.start, block.end, guess if key == "min" else None)
+    rest = _PERIOD_WORDS.sub("", block.text[found.end :]).strip(" .,;")
+    kind = next((k for k, names in _VARIABLE.items() if any(n in fold(rest) for n in names)), None)
+    if kind:  # "... per year plus commission"
+        draft.append(("salary", "variable"), {"kind": kind, "description": rest}, block.start,
+                     block.end)  # fmt: skip
+    return True
+
+
+def _said_pay(text: str) -> bool:
+    """Whether a text says it is about pay ("Salary: ...")."""
+    return any(word in fold(text).split() for word in _SALARY_WORDS)
 
 
 def _apply(draft: Draft, block: Block) -> None:
