@@ -48,6 +48,7 @@ def test_round_trip_of_each_shipped_posting(built: Path, tmp_path: Path, role_id
     path = tmp_path / "roles" / f"{role_id}.yaml"
     imported = Workspace(tmp_path).load_role(path).role
     assert imported.title == original.title
+    assert imported.level == original.level
     assert band(imported) == band(original)
     assert imported.duties == original.duties
     for group in ("must", "nice"):
@@ -370,3 +371,18 @@ def test_an_apply_link_after_a_pay_line_is_the_apply_url(tmp_path: Path) -> None
     assert role["requirements"] == {"must": ["Two years in sales"]}
     assert role["apply"] == {"url": "https://example.com/jobs/1"}
     assert "example.com" not in str(role.get("benefits")) + str(role["salary"])
+
+
+@pytest.mark.parametrize(("role_id", "reason"), [
+    ("key-account-manager", "from the 3–5 years of experience asked for (the JobPosting's "
+     "experienceRequirements); the title 'Key Account Manager' is mid, senior or lead"),
+    ("strategic-account-manager", "from the 7 years of experience asked for (the JobPosting's "
+     "experienceRequirements); the title 'Strategic Account Manager' is senior, lead or principal"),
+])  # fmt: skip
+def test_the_level_of_json_ld_comes_from_its_experience(built, tmp_path, role_id, reason) -> None:
+    (tmp_path / "roles").mkdir()
+    source = built / "output" / role_id / "posting.json"
+    done = jdgen("import", "-C", str(tmp_path), str(source))
+    text = (tmp_path / "roles" / f"{role_id}.yaml").read_text()
+    assert f"# guessed: {reason}\n" in text, done.output
+    assert "from the title's words" not in text

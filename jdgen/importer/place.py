@@ -17,6 +17,7 @@ from jdgen.importer.blocks import HEADING, ITEM, RULE, Block, Posting
 from jdgen.importer.draft import Draft
 from jdgen.importer.headings import fold, section_of
 from jdgen.importer.language import language_of
+from jdgen.importer.level import guess_level
 from jdgen.importer.salary import find_salary
 
 LISTS = {
@@ -161,7 +162,7 @@ def place(posting: Posting) -> Draft:
         text = "\n\n".join(f"- {b.text}" if b.kind == ITEM else _wrap(b.text) for b in summary)
         guess = None if section_of_first(posting) else "the text before the first heading"
         draft.put(("summary",), text, summary[0].start, summary[-1].end, guess)
-    _level(draft)
+    guess_level(draft)
     return draft
 
 
@@ -179,13 +180,14 @@ def _listed(draft: Draft, path: tuple, block: Block) -> None:
     if block.kind != ITEM and block.text.endswith(":"):
         draft.leave(block.text)  # "You will:", an introduction to the list
         return
-    if path[0] == "requirements" and not draft.has("experience_years"):
-        years = values.find_years(block.text)
-        if years:
-            found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
-            draft.put(
-                ("experience_years",), found, block.start, block.end, "read from the requirements"
-            )
+    years = values.find_years(block.text) if path[0] == "requirements" else None
+    if years and not draft.has("experience_years"):
+        found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
+        draft.put(
+            ("experience_years",), found, block.start, block.end, "read from the requirements"
+        )
+    elif years and years[1] is not None and draft.data["experience_years"] == {"min": years[0]}:
+        draft.put(("experience_years", "max"), years[1], block.start, block.end)  # "3 to 5"
     draft.append(path, block.text, block.start, block.end)
 
 
@@ -364,21 +366,3 @@ def _facts(draft: Draft, block: Block) -> bool:
 def _sentence(part: str) -> bool:
     """Whether a part of a line reads as a sentence rather than a fact ("4+ years")."""
     return part.rstrip().endswith((".", "!", "?")) or len(part.split()) > 7
-
-
-def _level(draft: Draft) -> None:
-    if draft.has("level"):
-        return
-    title = draft.data.get("title", "")
-    mark = draft.positions.values.get(("title",))
-    start, end = (mark.start, mark.end) if mark else (0, 0)
-    level = values.level_of_title(title, draft.language) if title else None
-    if level:
-        draft.put(("level",), level, start, end, "from the title's words")
-        return
-    years = draft.data.get("experience_years")
-    if years:
-        guess = f"from the {years['min']:g} years of experience asked for"
-        draft.put(("level",), values.level_of_years(years["min"]), start, end, guess)
-        return
-    draft.put(("level",), "mid", start, end, "the posting does not say; mid is a guess")

@@ -185,22 +185,9 @@ def location_of(text: str) -> dict | None:
     return found
 
 
-def level_of_title(title: str, language: str) -> str | None:
-    """The level a title's words say ("Senior", "Key Account Manager"), by the same word
-    lists the ``title-level`` rule reads; ``None`` when it says none or several."""
-    from jdgen.lint.levels import title_levels
-    from jdgen.model import LEVELS
-
-    signals, allowed = title_levels(title, language)
-    if not signals:
-        return None
-    named = [level for level in LEVELS if level in allowed and level in fold(title).split()]
-    return (named or [level for level in LEVELS if level in allowed])[0]
-
-
 def level_of_years(low: float) -> str:
     """The level that usually asks for ``low`` years of experience at least."""
-    for limit, level in ((1, "entry"), (2, "junior"), (4, "mid"), (8, "senior")):
+    for limit, level in ((1, "entry"), (2, "junior"), (4, "mid"), (7, "senior")):
         if low < limit:
             return level
     return "lead"
