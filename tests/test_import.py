@@ -386,3 +386,23 @@ def test_the_level_of_json_ld_comes_from_its_experience(built, tmp_path, role_id
     text = (tmp_path / "roles" / f"{role_id}.yaml").read_text()
     assert f"# guessed: {reason}\n" in text, done.output
     assert "from the title's words" not in text
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [("Cómo inscribirse", "Envía tu CV a empleo@example.com antes del 15 de enero de 2027."),
+     ("Cómo presentar tu candidatura", "Envía tu CV antes del 15 de enero de 2027."),
+     ("Com presentar-s'hi", "Envieu el CV a feina@example.com abans del 15 de gener de 2027."),
+     ("Com presentar la candidatura", "Envieu el CV abans del 15 de gener de 2027.")],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_spanish_and_catalan_how_to_apply(tmp_path: Path, heading, line, kind) -> None:
+    if kind == "md":
+        text = f"# Comercial\n\n## Funciones\n\n- Visitar clientes\n\n## {heading}\n\n{line}\n"
+    else:
+        text = f"Comercial\n\nFunciones:\n- Visitar clientes\n\n{heading}:\n{line}\n"
+    role = imported(tmp_path, f"apply.{kind}", text)
+    assert str(role["apply"]["deadline"]) == "2027-01-15"
+    assert str(role["valid_through"]) == "2027-01-15"
+    assert role["apply"]["instructions"] == line  # the sentence is kept, not dropped
+    assert role["duties"] == ["Visitar clientes"]

@@ -71,6 +71,12 @@ _CLOSES = (
     "termini",
     "tanca",
     "cierra",
+    "before",
+    "until",
+    "no later than",
+    "antes de",
+    "abans de",
+    "abans del",
 )
 _LEVEL_WORDS = {
     "entry": ("entry level", "entry", "inicial", "nivel inicial", "nivell inicial"),
@@ -317,9 +323,14 @@ def _apply(draft: Draft, block: Block) -> None:
         draft.put(("apply", "deadline"), date, block.start, block.end)
         draft.put(("valid_through",), date, block.start, block.end, "the application deadline")
         used = True
-    if not used and not draft.has("apply", "instructions"):
+    rest = text
+    for found in (*values.urls(text), *values.emails(text)):
+        rest = rest.replace(found, " ")
+    if used and len(rest.split()) <= 5:
+        return  # "Apply online https://...", "Applications close on January 15, 2027."
+    if not draft.has("apply", "instructions"):  # "Envía tu CV a ... antes del 15 de enero"
         draft.put(("apply", "instructions"), text, block.start, block.end)
-    elif not used:
+    else:
         draft.leave(text)
 
 
