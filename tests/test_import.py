@@ -334,6 +334,8 @@ def test_variable_pay_of_a_built_page_is_read_as_variable_pay(built: Path, tmp_p
                                            "account growth and the goals in your account "
                                            "strategies."}]  # fmt: skip
     assert not [b for b in role["benefits"] if "Bonus" in b or "Paid yearly" in b]
+    assert "instructions" not in role["apply"]  # jdgen's own apply lines give only facts
+    assert "equal opportunity employer" in path.read_text().split("# ----")[-1]  # left over
     done = jdgen("lint", "-C", str(tmp_path), str(path))
     assert "[pay-transparency]" not in done.output, done.output
 

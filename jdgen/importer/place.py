@@ -55,6 +55,14 @@ _APPLY_AT = re.compile(
     r"presenta-t|inscriu-te|sol·licitud)\b[^.\n]{0,40}?(?P<url>https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?])",
     re.IGNORECASE,
 )
+# The words of a line that only gives the link, the address or the deadline, as jdgen
+# writes them ("Applications close on January 15, 2027.", "Se aceptan candidaturas...").
+_FACT_WORDS = {
+    "applications", "close", "closes", "closing", "on", "date", "deadline", "apply", "by",
+    "online", "email", "e", "mail", "se", "aceptan", "candidaturas", "candidatures", "hasta",
+    "el", "s", "accepten", "fins", "al", "de", "del", "d", "presenta", "tu", "la", "teva",
+    "candidatura", "correo", "correu", "electronico", "electronic",
+} | {str(n) for n in range(1, 32)} | {str(n) for n in range(2000, 2100)}  # fmt: skip
 _EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones",
            "participacion en el capital", "participacio en el capital")  # fmt: skip
 _TEAM = ("team", "department", "departamento", "equipo", "departament", "equip")
@@ -326,10 +334,11 @@ def _apply(draft: Draft, block: Block) -> None:
     rest = text
     for found in (*values.urls(text), *values.emails(text)):
         rest = rest.replace(found, " ")
-    if used and len(rest.split()) <= 5:
+    months = {m for names in values.MONTHS.values() for m in names}
+    if used and set(fold(rest).split()) <= _FACT_WORDS | months:
         return  # "Apply online https://...", "Applications close on January 15, 2027."
-    if not draft.has("apply", "instructions"):  # "Envía tu CV a ... antes del 15 de enero"
-        draft.put(("apply", "instructions"), text, block.start, block.end)
+    if not draft.has("apply", "instructions") and (not used or len(text.split()) <= 30):
+        draft.put(("apply", "instructions"), text, block.start, block.end)  # "Envía tu CV..."
     else:
         draft.leave(text)
 
