@@ -408,3 +408,18 @@ def test_spanish_and_catalan_how_to_apply(tmp_path: Path, heading, line, kind) -
     assert str(role["valid_through"]) == "2027-01-15"
     assert role["apply"]["instructions"] == line  # the sentence is kept, not dropped
     assert role["duties"] == ["Visitar clientes"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "gitlab"])
+def test_a_posting_outside_the_workspace_is_shown_as_given(tmp_path, monkeypatch, fmt) -> None:
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "posting.md").write_text(POSTING)
+    monkeypatch.chdir(tmp_path / "here")
+    done = jdgen("lint", "-C", str(tmp_path / "ws"), "-f", fmt, "posting.md", "gone.md")
+    assert "[vague-title]" in done.output or "vague-title" in done.output
+    assert "../ws" not in done.output and "ws/posting.md" not in done.output
+    assert "posting.md" in done.output and "gone.md" in done.output
+    if fmt == "text":
+        assert "\nposting.md:1:3: error [vague-title]" in "\n" + done.output
+        assert "gone.md:1:1: error" in done.output
