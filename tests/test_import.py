@@ -423,3 +423,11 @@ def test_a_posting_outside_the_workspace_is_shown_as_given(tmp_path, monkeypatch
     if fmt == "text":
         assert "\nposting.md:1:3: error [vague-title]" in "\n" + done.output
         assert "gone.md:1:1: error" in done.output
+
+
+def test_lint_reads_the_text_import_leaves_over_where_it_is() -> None:
+    text = ("# Account Manager\n\n## Requirements\n\n- Three years in sales\n\n## Our culture\n\n"
+            "We want a young and energetic person who is a digital native.\n")  # fmt: skip
+    found = {(p.rule, p.line, p.column) for p in check_text(text)}
+    assert ("exclusionary-language", 9, 11) in found  # young and energetic
+    assert ("exclusionary-language", 9, 47) in found  # digital native

@@ -90,8 +90,31 @@ def check_posting(
         settings.lint,
     )
     context = _context(space, mine, today or dt.date.today(), (language,))
+    # The text the importer could not place in a role key (a company paragraph, an
+    # unknown section) is still the posting's: the wording rules read it too.
+    context.segments(loaded).extend(_leftovers(draft, language))
     problems = _run_rules(context, mine.lint, loaded, [], skip=NOT_FOR_POSTINGS)
     return RoleCheck(real, "posting", display, unique(problems))
+
+
+def _leftovers(draft, language: str) -> list:
+    """A segment for each piece of text the importer left over, at its first words."""
+    import re
+
+    from jdgen.lint.text import Segment
+
+    out = []
+    text, cursor = draft.posting.text, 0
+    for i, piece in enumerate(draft.leftovers):
+        words = re.findall(r"\w+", piece)[:3]
+        found = (
+            re.compile(r"\W+".join(map(re.escape, words))).search(text, cursor) if words else None
+        )
+        start = found.start() if found else 0
+        cursor = found.end() if found else cursor
+        mark = draft.posting.mark(start, min(len(text), start + len(piece) * 2 + 40))
+        out.append(Segment("company", ("leftovers", i), piece, mark, language))
+    return out
 
 
 def posting_display(workspace: Workspace, path: Path) -> str:
