@@ -431,3 +431,11 @@ def test_lint_reads_the_text_import_leaves_over_where_it_is() -> None:
     found = {(p.rule, p.line, p.column) for p in check_text(text)}
     assert ("exclusionary-language", 9, 11) in found  # young and energetic
     assert ("exclusionary-language", 9, 47) in found  # digital native
+
+
+def test_bold_words_in_a_paragraph_are_not_a_label(tmp_path: Path) -> None:
+    body = ("<main><h1>Account Manager</h1><p><strong>Join</strong> our team in Denver. "
+            "Apply at https://example.com/jobs/2 today.</p></main>")  # fmt: skip
+    role = imported(tmp_path, "bold.html", page(None, body))
+    assert role["summary"].startswith("Join our team in Denver. Apply at https://example.com")
+    assert role["apply"] == {"url": "https://example.com/jobs/2"}

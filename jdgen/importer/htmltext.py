@@ -65,7 +65,7 @@ class _Page(HTMLParser):
             self.kind = ITEM
         elif tag == "hr":
             self._add(Block(RULE, "", self._at(), self._at()))
-        elif tag in ("strong", "b") and not "".join(self.buffer).strip():
+        elif tag in ("strong", "b") and self.kind == ITEM and not "".join(self.buffer).strip():
             self.bold = len(self.buffer)
         if tag == "main":
             self.inside["main"] += 1
@@ -98,7 +98,7 @@ class _Page(HTMLParser):
             return
         if tag in ("strong", "b") and self.bold is not None:
             words = "".join(self.buffer[self.bold :]).strip()
-            self.label = 0 < len(words) <= 40 and words[-1] not in ":.,;!?"
+            self.label = 0 < len(words.split()) <= 4 and words[-1] not in ":.,;!?"
             self.bold = None
         if tag in _BLOCKS or tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.flush()

@@ -271,6 +271,8 @@ def _apply_link(draft: Draft, block: Block, section: str | None) -> Block:
     if section == "apply" or match is None:
         return block
     draft.put(("apply", "url"), match["url"], block.start, block.end)
+    if section not in (*LISTS, "pay"):
+        return block  # a sentence of the summary stays whole
     rest = block.text[: match.start()].rstrip(" ,;:-–")
     return Block(block.kind, rest, block.start, block.end, block.level)
 
