@@ -376,10 +376,10 @@ def test_an_apply_link_after_a_pay_line_is_the_apply_url(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("role_id", "reason"), [
-    ("key-account-manager", "from the 3–5 years of experience asked for (the JobPosting's "
-     "experienceRequirements); the title 'Key Account Manager' is mid, senior or lead"),
-    ("strategic-account-manager", "from the 7 years of experience asked for (the JobPosting's "
-     "experienceRequirements); the title 'Strategic Account Manager' is senior, lead or principal"),
+    ("key-account-manager", "from the 3–5 years of experience asked for in the JobPosting's "
+     "experienceRequirements; the title 'Key Account Manager' is mid, senior or lead"),
+    ("strategic-account-manager", "from the 7 years of experience asked for in the JobPosting's "
+     "experienceRequirements; the title 'Strategic Account Manager' is senior, lead or principal"),
 ])  # fmt: skip
 def test_the_level_of_json_ld_comes_from_its_experience(built, tmp_path, role_id, reason) -> None:
     (tmp_path / "roles").mkdir()

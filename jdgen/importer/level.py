@@ -35,9 +35,9 @@ def guess_level(draft: Draft) -> None:
         where = (
             "the JobPosting's experienceRequirements"
             if ("experience_years",) in draft.posting.fields
-            else "the posting"
+            else "the posting's text"
         )
-        reason = f"from the {span} years of experience asked for ({where})"
+        reason = f"from the {span} years of experience asked for in {where}"
         draft.put(("level",), level, start, end, reason + (f"; {family}" if family else ""))
         return
     if signals:
