@@ -439,3 +439,22 @@ def test_bold_words_in_a_paragraph_are_not_a_label(tmp_path: Path) -> None:
     role = imported(tmp_path, "bold.html", page(None, body))
     assert role["summary"].startswith("Join our team in Denver. Apply at https://example.com")
     assert role["apply"] == {"url": "https://example.com/jobs/2"}
+
+
+@pytest.mark.parametrize("name", ["posting.es.html", "posting.ca.json"])
+def test_variable_pay_of_a_spanish_or_catalan_page(tmp_path: Path, name) -> None:
+    import yaml
+
+    shutil.copytree(REPO / "roles", tmp_path / "src" / "roles")
+    out = tmp_path / "out"
+    built = jdgen("build", "-C", str(tmp_path / "src"), "-o", str(out), "-f", "html,json",
+                  "-l", "es,ca")  # fmt: skip
+    assert built.exit_code == 0, built.output
+    (tmp_path / "ws" / "roles").mkdir(parents=True)
+    source = out / "key-account-manager" / name
+    assert jdgen("import", "-C", str(tmp_path / "ws"), str(source), "--id", "k").exit_code == 0
+    role = yaml.safe_load((tmp_path / "ws" / "roles" / "k.yaml").read_text())
+    kinds = [v["kind"] for v in role["salary"]["variable"]]
+    assert kinds == ["commission", "bonus", "profit-sharing"]
+    assert not [b for b in role["benefits"] if b.startswith(("Comisi", "Bonus", "Particip"))]
+    assert role["level"] == "senior"
