@@ -48,6 +48,7 @@ def test_round_trip_of_each_shipped_posting(built: Path, tmp_path: Path, role_id
     path = tmp_path / "roles" / f"{role_id}.yaml"
     imported = Workspace(tmp_path).load_role(path).role
     assert imported.title == original.title
+    assert imported.level == original.level
     assert band(imported) == band(original)
     assert imported.duties == original.duties
     for group in ("must", "nice"):
@@ -287,3 +288,173 @@ def test_a_large_saved_page_is_read(tmp_path: Path) -> None:
     body = padding + "<main><h1>Account Manager</h1><h2>Requirements</h2><ul><li>CRM</li></ul>"
     role = imported(tmp_path, "big.html", page(None, body + "</main>"))
     assert role["requirements"] == {"must": ["CRM"]}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Buscamos un chico joven y dinámico, menor de 30 años.",
+     "We want someone under 30 years of age.", "Candidates should be 25 years old or younger.",
+     "Busquem algú de menys de 30 anys.", "Personas de 25 a 35 años de edad."],
+)  # fmt: skip
+def test_an_age_is_never_experience_and_the_sentence_is_kept(tmp_path: Path, sentence) -> None:
+    from jdgen.importer.values import find_years
+
+    assert find_years(sentence) is None
+    role = imported(tmp_path, "age.md", f"# Vendedor\n\n{sentence}\n")
+    assert "experience_years" not in role and role["level"] == "mid"
+    assert role["summary"] == sentence
+
+
+def test_lint_sees_an_age_limit_in_a_line_under_the_title() -> None:
+    text = "# Vendedor\n\nBuscamos un chico joven y dinámico, menor de 30 años.\n"
+    found = {(p.rule, p.line) for p in check_text(text, language="es")}
+    assert ("exclusionary-language", 3) in found
+
+
+def test_experience_is_still_read_next_to_the_age_rules() -> None:
+    from jdgen.importer.values import find_years
+
+    assert find_years("At least 3 years in sales") == (3, None)
+    assert find_years("De 3 a 5 años de experiencia") == (3, 5)
+    assert find_years("Five years with young companies or startups") == (5, None)
+
+
+@pytest.mark.parametrize("name", ["posting.html", "posting.json"])
+def test_variable_pay_of_a_built_page_is_read_as_variable_pay(built: Path, tmp_path, name) -> None:
+    import yaml
+
+    (tmp_path / "roles").mkdir()
+    for shared in (REPO / "roles").glob("_*.yaml"):
+        shutil.copy(shared, tmp_path / "roles")
+    source = built / "output" / "strategic-account-manager" / name
+    assert jdgen("import", "-C", str(tmp_path), str(source)).exit_code == 0
+    path = tmp_path / "roles" / "strategic-account-manager.yaml"
+    role = yaml.safe_load(path.read_text())
+    assert role["salary"]["variable"] == [{"kind": "bonus", "description": "Paid yearly, tied to "
+                                           "account growth and the goals in your account "
+                                           "strategies."}]  # fmt: skip
+    assert not [b for b in role["benefits"] if "Bonus" in b or "Paid yearly" in b]
+    assert "instructions" not in role["apply"]  # jdgen's own apply lines give only facts
+    assert "equal opportunity employer" in path.read_text().split("# ----")[-1]  # left over
+    done = jdgen("lint", "-C", str(tmp_path), str(path))
+    assert "[pay-transparency]" not in done.output, done.output
+
+
+def test_a_bold_label_in_html_is_kept_apart_from_its_text(tmp_path: Path) -> None:
+    body = ("<main><h1>Account Manager</h1><h2>Pay and benefits</h2><ul>"
+            "<li><strong>Salary</strong> $50,000 – $60,000 per year</li>"
+            "<li><b>Comisión</b> Pagada cada trimestre</li><li><strong>Bonus:</strong> Yearly</li>"
+            "<li><strong>Profit sharing</strong></li></ul></main>")  # fmt: skip
+    role = imported(tmp_path, "pay.html", page(None, body))
+    assert role["salary"]["min"] == 50000
+    assert role["salary"]["variable"] == [
+        {"kind": "commission", "description": "Pagada cada trimestre"},
+        {"kind": "bonus", "description": "Yearly"},
+    ]
+
+
+def test_a_line_used_as_pay_is_not_a_requirement_too(tmp_path: Path) -> None:
+    text = ("# Account Manager\n\n## Requirements\n\n- Two years in sales\n"
+            "- Pay: $80,000–$100,000 per year plus commission\n\n## Benefits\n\n"
+            "- Health insurance\n- Salary: $90,000–$110,000 per year\n")  # fmt: skip
+    role = imported(tmp_path, "pay.md", text)
+    assert role["requirements"] == {"must": ["Two years in sales"]}
+    assert role["benefits"] == ["Health insurance"]
+    assert role["salary"]["min"] == 80000 and role["salary"]["max"] == 100000
+    assert role["salary"]["variable"] == [{"kind": "commission", "description": "plus commission"}]
+    assert "#   Salary: $90,000–$110,000 per year" in role["_text"]  # another band: left over
+
+
+def test_an_apply_link_after_a_pay_line_is_the_apply_url(tmp_path: Path) -> None:
+    text = ("Account Manager\n\nRequirements:\n- Two years in sales\n"
+            "Pay: $80,000–$100,000 per year plus commission\n"
+            "Apply at https://example.com/jobs/1\n")  # fmt: skip
+    role = imported(tmp_path, "pay.txt", text)
+    assert role["requirements"] == {"must": ["Two years in sales"]}
+    assert role["apply"] == {"url": "https://example.com/jobs/1"}
+    assert "example.com" not in str(role.get("benefits")) + str(role["salary"])
+
+
+@pytest.mark.parametrize(("role_id", "reason"), [
+    ("key-account-manager", "from the 3–5 years of experience asked for in the JobPosting's "
+     "experienceRequirements; the title 'Key Account Manager' is mid, senior or lead"),
+    ("strategic-account-manager", "from the 7 years of experience asked for in the JobPosting's "
+     "experienceRequirements; the title 'Strategic Account Manager' is senior, lead or principal"),
+])  # fmt: skip
+def test_the_level_of_json_ld_comes_from_its_experience(built, tmp_path, role_id, reason) -> None:
+    (tmp_path / "roles").mkdir()
+    source = built / "output" / role_id / "posting.json"
+    done = jdgen("import", "-C", str(tmp_path), str(source))
+    text = (tmp_path / "roles" / f"{role_id}.yaml").read_text()
+    assert f"# guessed: {reason}\n" in text, done.output
+    assert "from the title's words" not in text
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [("Cómo inscribirse", "Envía tu CV a empleo@example.com antes del 15 de enero de 2027."),
+     ("Cómo presentar tu candidatura", "Envía tu CV antes del 15 de enero de 2027."),
+     ("Com presentar-s'hi", "Envieu el CV a feina@example.com abans del 15 de gener de 2027."),
+     ("Com presentar la candidatura", "Envieu el CV abans del 15 de gener de 2027.")],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["md", "txt"])
+def test_spanish_and_catalan_how_to_apply(tmp_path: Path, heading, line, kind) -> None:
+    if kind == "md":
+        text = f"# Comercial\n\n## Funciones\n\n- Visitar clientes\n\n## {heading}\n\n{line}\n"
+    else:
+        text = f"Comercial\n\nFunciones:\n- Visitar clientes\n\n{heading}:\n{line}\n"
+    role = imported(tmp_path, f"apply.{kind}", text)
+    assert str(role["apply"]["deadline"]) == "2027-01-15"
+    assert str(role["valid_through"]) == "2027-01-15"
+    assert role["apply"]["instructions"] == line  # the sentence is kept, not dropped
+    assert role["duties"] == ["Visitar clientes"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "gitlab"])
+def test_a_posting_outside_the_workspace_is_shown_as_given(tmp_path, monkeypatch, fmt) -> None:
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "posting.md").write_text(POSTING)
+    monkeypatch.chdir(tmp_path / "here")
+    done = jdgen("lint", "-C", str(tmp_path / "ws"), "-f", fmt, "posting.md", "gone.md")
+    assert "[vague-title]" in done.output or "vague-title" in done.output
+    assert "../ws" not in done.output and "ws/posting.md" not in done.output
+    assert "posting.md" in done.output and "gone.md" in done.output
+    if fmt == "text":
+        assert "\nposting.md:1:3: error [vague-title]" in "\n" + done.output
+        assert "gone.md:1:1: error" in done.output
+
+
+def test_lint_reads_the_text_import_leaves_over_where_it_is() -> None:
+    text = ("# Account Manager\n\n## Requirements\n\n- Three years in sales\n\n## Our culture\n\n"
+            "We want a young and energetic person who is a digital native.\n")  # fmt: skip
+    found = {(p.rule, p.line, p.column) for p in check_text(text)}
+    assert ("exclusionary-language", 9, 11) in found  # young and energetic
+    assert ("exclusionary-language", 9, 47) in found  # digital native
+
+
+def test_bold_words_in_a_paragraph_are_not_a_label(tmp_path: Path) -> None:
+    body = ("<main><h1>Account Manager</h1><p><strong>Join</strong> our team in Denver. "
+            "Apply at https://example.com/jobs/2 today.</p></main>")  # fmt: skip
+    role = imported(tmp_path, "bold.html", page(None, body))
+    assert role["summary"].startswith("Join our team in Denver. Apply at https://example.com")
+    assert role["apply"] == {"url": "https://example.com/jobs/2"}
+
+
+@pytest.mark.parametrize("name", ["posting.es.html", "posting.ca.json"])
+def test_variable_pay_of_a_spanish_or_catalan_page(tmp_path: Path, name) -> None:
+    import yaml
+
+    shutil.copytree(REPO / "roles", tmp_path / "src" / "roles")
+    out = tmp_path / "out"
+    built = jdgen("build", "-C", str(tmp_path / "src"), "-o", str(out), "-f", "html,json",
+                  "-l", "es,ca")  # fmt: skip
+    assert built.exit_code == 0, built.output
+    (tmp_path / "ws" / "roles").mkdir(parents=True)
+    source = out / "key-account-manager" / name
+    assert jdgen("import", "-C", str(tmp_path / "ws"), str(source), "--id", "k").exit_code == 0
+    role = yaml.safe_load((tmp_path / "ws" / "roles" / "k.yaml").read_text())
+    kinds = [v["kind"] for v in role["salary"]["variable"]]
+    assert kinds == ["commission", "bonus", "profit-sharing"]
+    assert not [b for b in role["benefits"] if b.startswith(("Comisi", "Bonus", "Particip"))]
+    assert role["level"] == "senior"

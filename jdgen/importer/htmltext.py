@@ -40,6 +40,8 @@ class _Page(HTMLParser):
         self.script: list[str] | None = None
         self.script_at = 0
         self.end = 0
+        self.bold: int | None = None  # where the block's leading bold label started
+        self.label = False  # a bold label just ended: "<strong>Bonus</strong> Paid yearly"
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -63,6 +65,8 @@ class _Page(HTMLParser):
             self.kind = ITEM
         elif tag == "hr":
             self._add(Block(RULE, "", self._at(), self._at()))
+        elif tag in ("strong", "b") and self.kind == ITEM and not "".join(self.buffer).strip():
+            self.bold = len(self.buffer)
         if tag == "main":
             self.inside["main"] += 1
         elif tag == "article":
@@ -92,6 +96,10 @@ class _Page(HTMLParser):
         if tag == "dt":
             self.buffer.append(": ")
             return
+        if tag in ("strong", "b") and self.bold is not None:
+            words = "".join(self.buffer[self.bold :]).strip()
+            self.label = 0 < len(words.split()) <= 4 and words[-1] not in ":.,;!?"
+            self.bold = None
         if tag in _BLOCKS or tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.flush()
         if tag == "main":
@@ -111,6 +119,10 @@ class _Page(HTMLParser):
             return
         if data.strip() and self.start is None:
             self.start = self._at() + (len(data) - len(data.lstrip()))
+        if self.label and data.strip():
+            if data.lstrip()[:1] not in (":", ".", ",", ";"):
+                self.buffer.append(": ")  # the label and its text, as a <dt> and its <dd>
+            self.label = False
         self.buffer.append(data)
         self.end = self._at() + len(data)
 
@@ -123,6 +135,7 @@ class _Page(HTMLParser):
         if text and self.start is not None:
             self._add(Block(self.kind, text, self.start, max(self.end, self.start), self.level))
         self.buffer, self.start = [], None
+        self.bold, self.label = None, False
         self.kind, self.level = TEXT, 0
 
     def _add(self, block: Block) -> None:

@@ -17,6 +17,7 @@ from jdgen.importer.blocks import HEADING, ITEM, RULE, Block, Posting
 from jdgen.importer.draft import Draft
 from jdgen.importer.headings import fold, section_of
 from jdgen.importer.language import language_of
+from jdgen.importer.level import guess_level
 from jdgen.importer.salary import find_salary
 
 LISTS = {
@@ -42,14 +43,28 @@ _SALARY_WORDS = (
 )
 _VARIABLE = {
     "commission": ("commission", "comision", "comissio"),
-    "bonus": ("bonus", "bono"),
+    "bonus": ("bonus", "bono", "bonificacion", "bonificacio", "prima"),
     "profit-sharing": (
         "profit sharing",
         "participacion en beneficios",
         "participacio en beneficis",
     ),
 }
-_EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones")
+_APPLY_AT = re.compile(
+    r"\b(?:apply|applications?|aplica|inscr[ií]bete|candidatura|envía|envia|presenta|"
+    r"presenta-t|inscriu-te|sol·licitud)\b[^.\n]{0,40}?(?P<url>https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?])",
+    re.IGNORECASE,
+)
+# The words of a line that only gives the link, the address or the deadline, as jdgen
+# writes them ("Applications close on January 15, 2027.", "Se aceptan candidaturas...").
+_FACT_WORDS = {
+    "applications", "close", "closes", "closing", "on", "date", "deadline", "apply", "by",
+    "online", "email", "e", "mail", "se", "aceptan", "candidaturas", "candidatures", "hasta",
+    "el", "s", "accepten", "fins", "al", "de", "del", "d", "presenta", "tu", "la", "teva",
+    "candidatura", "correo", "correu", "electronico", "electronic",
+} | {str(n) for n in range(1, 32)} | {str(n) for n in range(2000, 2100)}  # fmt: skip
+_EQUITY = ("equity", "stock options", "acciones", "accions", "participaciones",
+           "participacion en el capital", "participacio en el capital")  # fmt: skip
 _TEAM = ("team", "department", "departamento", "equipo", "departament", "equip")
 _REPORTS = ("reports to", "depende de", "depen de", "reporting to", "reporta a")
 _CLOSES = (
@@ -64,6 +79,12 @@ _CLOSES = (
     "termini",
     "tanca",
     "cierra",
+    "before",
+    "until",
+    "no later than",
+    "antes de",
+    "abans de",
+    "abans del",
 )
 _LEVEL_WORDS = {
     "entry": ("entry level", "entry", "inicial", "nivel inicial", "nivell inicial"),
@@ -122,7 +143,11 @@ def place(posting: Posting) -> Draft:
         if block.kind == RULE:
             section = "footer"
             continue
-        _money(draft, block, section)
+        block = _apply_link(draft, block, section)
+        if not block.text:
+            continue
+        if _money(draft, block, section) and section in LISTS:
+            continue  # a line used as pay is not a requirement or a benefit too
         if section is None:
             if not draft.has("title") and len(block.text) <= 80 and not summary:
                 draft.put(("title",), block.text, block.start, block.end, "the first line")
@@ -151,7 +176,7 @@ def place(posting: Posting) -> Draft:
         text = "\n\n".join(f"- {b.text}" if b.kind == ITEM else _wrap(b.text) for b in summary)
         guess = None if section_of_first(posting) else "the text before the first heading"
         draft.put(("summary",), text, summary[0].start, summary[-1].end, guess)
-    _level(draft)
+    guess_level(draft)
     return draft
 
 
@@ -169,13 +194,14 @@ def _listed(draft: Draft, path: tuple, block: Block) -> None:
     if block.kind != ITEM and block.text.endswith(":"):
         draft.leave(block.text)  # "You will:", an introduction to the list
         return
-    if path[0] == "requirements" and not draft.has("experience_years"):
-        years = values.find_years(block.text)
-        if years:
-            found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
-            draft.put(
-                ("experience_years",), found, block.start, block.end, "read from the requirements"
-            )
+    years = values.find_years(block.text) if path[0] == "requirements" else None
+    if years and not draft.has("experience_years"):
+        found = {"min": years[0]} | ({"max": years[1]} if years[1] is not None else {})
+        draft.put(
+            ("experience_years",), found, block.start, block.end, "read from the requirements"
+        )
+    elif years and years[1] is not None and draft.data["experience_years"] == {"min": years[0]}:
+        draft.put(("experience_years", "max"), years[1], block.start, block.end)  # "3 to 5"
     draft.append(path, block.text, block.start, block.end)
 
 
@@ -238,19 +264,39 @@ def _pay(draft: Draft, block: Block) -> None:
         draft.append(("benefits",), block.text, block.start, block.end)
 
 
-def _money(draft: Draft, block: Block, section: str | None) -> None:
-    """The base band, from the pay section or any text that says it is pay."""
+def _apply_link(draft: Draft, block: Block, section: str | None) -> Block:
+    """The block without an "Apply at https://..." outside the apply section, whose link
+    becomes ``apply.url``."""
+    match = _APPLY_AT.search(block.text)
+    if section == "apply" or match is None:
+        return block
+    draft.put(("apply", "url"), match["url"], block.start, block.end)
+    if section not in (*LISTS, "pay"):
+        return block  # a sentence of the summary stays whole
+    rest = block.text[: match.start()].rstrip(" ,;:-–")
+    return Block(block.kind, rest, block.start, block.end, block.level)
+
+
+def _money(draft: Draft, block: Block, section: str | None) -> bool:
+    """The base band, from the pay section or any text that says it is pay; whether
+    the block gave it."""
     if draft.has("salary", "min"):
-        return
+        again = find_salary(block.text)
+        if again is None or not _said_pay(block.text):
+            return False
+        salary = draft.data["salary"]
+        if (again.min, again.max or again.min) != (salary["min"], salary.get("max", salary["min"])):
+            draft.leave(block.text)  # another band: kept for the reader to choose
+        return True
     label = _label(block.text)[0]
     if any(name in f" {label} " for names in _VARIABLE.values() for name in names):
-        return
+        return False
     found = find_salary(block.text)
     if found is None:
-        return
-    said = any(word in fold(block.text).split() for word in _SALARY_WORDS)
+        return False
+    said = _said_pay(block.text)
     if section != "pay" and not said and (found.max is None or found.period_guessed):
-        return
+        return False
     band = {"min": found.min}
     if found.max is not None:
         band["max"] = found.max
@@ -260,6 +306,17 @@ def _money(draft: Draft, block: Block, section: str | None) -> None:
         guess += f"; the period ({found.period}) is a guess"
     for key, value in band.items():
         draft.put(("salary", key), value, block.start, block.end, guess if key == "min" else None)
+    rest = _PERIOD_WORDS.sub("", block.text[found.end :]).strip(" .,;")
+    kind = next((k for k, names in _VARIABLE.items() if any(n in fold(rest) for n in names)), None)
+    if kind:  # "... per year plus commission"
+        draft.append(("salary", "variable"), {"kind": kind, "description": rest}, block.start,
+                     block.end)  # fmt: skip
+    return True
+
+
+def _said_pay(text: str) -> bool:
+    """Whether a text says it is about pay ("Salary: ...")."""
+    return any(word in fold(text).split() for word in _SALARY_WORDS)
 
 
 def _apply(draft: Draft, block: Block) -> None:
@@ -276,9 +333,15 @@ def _apply(draft: Draft, block: Block) -> None:
         draft.put(("apply", "deadline"), date, block.start, block.end)
         draft.put(("valid_through",), date, block.start, block.end, "the application deadline")
         used = True
-    if not used and not draft.has("apply", "instructions"):
-        draft.put(("apply", "instructions"), text, block.start, block.end)
-    elif not used:
+    rest = text
+    for found in (*values.urls(text), *values.emails(text)):
+        rest = rest.replace(found, " ")
+    months = {m for names in values.MONTHS.values() for m in names}
+    if used and set(fold(rest).split()) <= _FACT_WORDS | months:
+        return  # "Apply online https://...", "Applications close on January 15, 2027."
+    if not draft.has("apply", "instructions") and (not used or len(text.split()) <= 30):
+        draft.put(("apply", "instructions"), text, block.start, block.end)  # "Envía tu CV..."
+    else:
         draft.leave(text)
 
 
@@ -286,8 +349,11 @@ def _facts(draft: Draft, block: Block) -> bool:
     """The line of facts under a title: level, experience, employment type, workplace,
     location; or "Team: ... · Reports to: ...". Whether the block was one."""
     parts = [p.strip() for p in re.split(r"\s[·|•]\s", block.text) if p.strip()]
+    if any(_sentence(part) for part in parts):
+        return False  # "Buscamos un chico joven, menor de 30 años.": text, not facts
     known = 0
     found: list[tuple[tuple, object]] = []
+    unknown: list[str] = []
     for part in parts:
         label, rest = _label(part)
         if label in _TEAM and rest:
@@ -307,28 +373,18 @@ def _facts(draft: Draft, block: Block) -> bool:
         elif level := next((k for k, names in _LEVEL_WORDS.items() if fold(part) in names), None):
             found.append((("level",), level))
         else:
+            unknown.append(part)
             continue
         known += 1
     if not known >= max(1, len(parts) - 1) or (len(parts) == 1 and len(block.text) >= 60):
         return False  # a sentence that mentions a fact: not a line of facts
     for path, value in found:
         draft.put(path, value, block.start, block.end)
+    for part in unknown:
+        draft.leave(part)  # never dropped
     return True
 
 
-def _level(draft: Draft) -> None:
-    if draft.has("level"):
-        return
-    title = draft.data.get("title", "")
-    mark = draft.positions.values.get(("title",))
-    start, end = (mark.start, mark.end) if mark else (0, 0)
-    level = values.level_of_title(title, draft.language) if title else None
-    if level:
-        draft.put(("level",), level, start, end, "from the title's words")
-        return
-    years = draft.data.get("experience_years")
-    if years:
-        guess = f"from the {years['min']:g} years of experience asked for"
-        draft.put(("level",), values.level_of_years(years["min"]), start, end, guess)
-        return
-    draft.put(("level",), "mid", start, end, "the posting does not say; mid is a guess")
+def _sentence(part: str) -> bool:
+    """Whether a part of a line reads as a sentence rather than a fact ("4+ years")."""
+    return part.rstrip().endswith((".", "!", "?")) or len(part.split()) > 7

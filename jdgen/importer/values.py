@@ -58,6 +58,15 @@ _YEARS = re.compile(
 )  # fmt: skip
 
 
+# An age, which is never experience (and which lint's rules should see, not the level).
+_AGE_BEFORE = re.compile(
+    r"\b(?:menor(?:es)? de|menos de|mayor(?:es)? de|under|below|younger than|older than|"
+    r"over the age of|aged|menys de|major(?:s)? de|edad de|edat de|age of)\s*$"
+)
+_AGE_AFTER = re.compile(r"\s*(?:of age|old|de edad|d edat|o menos|or younger|or under|o menys)\b")
+_AGE_WORD = re.compile(r"\b(?:edad|edat|age|aged|ages|edades|edats)\b")
+
+
 def find_date(text: str) -> dt.date | None:
     """The first date written out in ``text`` (``2027-01-15``, ``January 15, 2027``,
     ``15 de enero de 2027``, ``15 de gener de 2027``)."""
@@ -100,7 +109,7 @@ def plain(text: str) -> str:
 def find_years(text: str) -> tuple[int, int | None] | None:
     """The years of experience a text asks for: ``(min, max)``."""
     words = _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m[0]]), plain(text))
-    match = _YEARS.search(words)
+    match = next((m for m in _YEARS.finditer(words) if not _is_age(words, m)), None)
     if match is None:
         return None
     low = int(match[1])
@@ -108,6 +117,17 @@ def find_years(text: str) -> tuple[int, int | None] | None:
     if (high is not None and high < low) or low > 40:
         return None
     return low, high
+
+
+def _is_age(words: str, match: re.Match) -> bool:
+    """Whether the years ``match`` found are an age ("menor de 30 años", "under 30",
+    "25 years old", "de 25 a 35 años de edad"), not experience."""
+    before, after = words[max(0, match.start() - 40) : match.start()], words[match.end() :]
+    return bool(
+        _AGE_BEFORE.search(before)
+        or _AGE_AFTER.match(after)
+        or _AGE_WORD.search(before[-25:] + " " + after[:25])
+    )
 
 
 def choice_in(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -165,22 +185,9 @@ def location_of(text: str) -> dict | None:
     return found
 
 
-def level_of_title(title: str, language: str) -> str | None:
-    """The level a title's words say ("Senior", "Key Account Manager"), by the same word
-    lists the ``title-level`` rule reads; ``None`` when it says none or several."""
-    from jdgen.lint.levels import title_levels
-    from jdgen.model import LEVELS
-
-    signals, allowed = title_levels(title, language)
-    if not signals:
-        return None
-    named = [level for level in LEVELS if level in allowed and level in fold(title).split()]
-    return (named or [level for level in LEVELS if level in allowed])[0]
-
-
 def level_of_years(low: float) -> str:
     """The level that usually asks for ``low`` years of experience at least."""
-    for limit, level in ((1, "entry"), (2, "junior"), (4, "mid"), (8, "senior")):
+    for limit, level in ((1, "entry"), (2, "junior"), (4, "mid"), (7, "senior")):
         if low < limit:
             return level
     return "lead"

@@ -68,7 +68,7 @@ def check_posting(
     from jdgen.model import Role
 
     space = PostingWorkspace(workspace.root)
-    display = STDIN if path is None else space.display(path)
+    display = STDIN if path is None else posting_display(space, path)
     real = Path(os.path.abspath(path if path is not None else STDIN))
     try:
         draft = read_posting(raw, display, kind)
@@ -90,8 +90,42 @@ def check_posting(
         settings.lint,
     )
     context = _context(space, mine, today or dt.date.today(), (language,))
+    # The text the importer could not place in a role key (a company paragraph, an
+    # unknown section) is still the posting's: the wording rules read it too.
+    context.segments(loaded).extend(_leftovers(draft, language))
     problems = _run_rules(context, mine.lint, loaded, [], skip=NOT_FOR_POSTINGS)
     return RoleCheck(real, "posting", display, unique(problems))
+
+
+def _leftovers(draft, language: str) -> list:
+    """A segment for each piece of text the importer left over, at its first words."""
+    import re
+
+    from jdgen.lint.text import Segment
+
+    out = []
+    text, cursor = draft.posting.text, 0
+    for i, piece in enumerate(draft.leftovers):
+        words = re.findall(r"\w+", piece)[:3]
+        found = (
+            re.compile(r"\W+".join(map(re.escape, words))).search(text, cursor) if words else None
+        )
+        start = found.start() if found else 0
+        cursor = found.end() if found else cursor
+        mark = draft.posting.mark(start, min(len(text), start + len(piece) * 2 + 40))
+        out.append(Segment("company", ("leftovers", i), piece, mark, language))
+    return out
+
+
+def posting_display(workspace: Workspace, path: Path) -> str:
+    """A posting's name in problems: relative to the workspace, as every problem's is
+    (the report rebases it on the current folder), also when it is outside it, so that
+    ``jdgen lint -C ../ws posting.md`` shows ``posting.md``, not ``../ws/posting.md``."""
+    shown = workspace.display(path)
+    full = os.path.normpath(os.path.join(os.path.realpath(workspace.root), shown))
+    if full != os.path.realpath(path):
+        shown = os.path.relpath(os.path.realpath(path), os.path.realpath(workspace.root))
+    return Path(shown).as_posix()
 
 
 def check_text(text: str, language: str = "en") -> list[Problem]:
@@ -136,7 +170,8 @@ def lint_postings(workspace: Workspace, paths: list[Path], publish_in: tuple[str
         try:
             raw, _ = read_bytes(str(path))
         except ProblemsError as exc:
-            report.problems += exc.problems
+            shown = posting_display(workspace, path) if where is not None else STDIN
+            report.problems += [replace(p, path=shown) for p in exc.problems]
             report.unreadable = True
             continue
         kind = sniff(raw) if where is None else kind_of(path) or "md"
