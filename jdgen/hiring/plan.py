@@ -64,6 +64,11 @@ class StagePlan:
         return format_minutes(self.minutes)
 
     @property
+    def asked_minutes(self) -> int:
+        """About how long the kit's questions take (see :data:`jdgen.hiring.questions.MINUTES`)."""
+        return sum(q.minutes for q in self.questions)
+
+    @property
     def looks_for(self) -> bool:
         """Whether the kit lists things to look for (an exercise) rather than questions."""
         return self.kind == "exercise"

@@ -66,7 +66,7 @@ def check(role: LoadedRole, context: LintContext, options: dict[str, Any]) -> It
         if stage.question_minutes is None:
             continue
         where = ("hiring", "stages", stage.id)
-        asked = sum(q.minutes for q in stage.questions)
+        asked = stage.asked_minutes
         if asked > stage.question_minutes:
             yield context.at(
                 role.positions.key_of((*where, "questions")),
