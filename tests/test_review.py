@@ -1,4 +1,4 @@
-"""The HR review pack: index.html lists every role, review.pdf has a cover, contents and chart."""
+"""The HR review pack: index.html lists every role; review.pdf has a summary, the ladder and sheets."""
 
 from __future__ import annotations
 

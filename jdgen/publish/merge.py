@@ -2,9 +2,9 @@
 
 Laying out a hundred roles' postings and plans again, in one document, took
 WeasyPrint eight minutes, one page after another; each role's PDF is written
-already, in parallel. So the review pack is its front matter (cover, contents,
-career ladder), rendered by WeasyPrint, followed by those files, joined here
-with pikepdf. What makes each part accessible comes with it:
+already, in parallel. So the review pack is its front matter (summary table,
+career ladder, review sheets), rendered by WeasyPrint, followed by those files,
+joined here with pikepdf. What makes each part accessible comes with it:
 
 - the structure tree: each part's elements go under the pack's root, and the
   numbers that tie page content and links to them (``StructParents``, the

@@ -1,10 +1,11 @@
 """The HR review pack: ``index.html`` and ``review.pdf`` for the whole workspace.
 
 ``index.html`` lists every role with its title, level, salary band and lint
-status, and links to its posting and hiring plan. ``review.pdf`` has a cover, a
-table of contents, the career-ladder chart of salary bands, then each role's
-posting and hiring plan. Both are rendered from templates on the same search
-path as the postings (``index.html.j2``, ``review.html.j2``, ``review.css``).
+status, and links to its posting and hiring plan. ``review.pdf`` has a summary
+table, the career-ladder chart of salary bands, then a review sheet and the
+postings of each new or changed role (docs/review.md). Both are rendered from
+templates on the same search path as the postings (``index.html.j2``,
+``review.html.j2``, ``review.css``).
 
 The review PDF's front matter is rendered here; the postings and plans that
 follow are the PDFs the build wrote for each role, joined to it by
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from jdgen.build.outcome import RoleRecord
 
 INDEX, REVIEW = "index", "review"
-# The front matter's pages: no footer on the cover, the contents' page numbers.
+# The front matter's pages: plain page numbers in their footers.
 REVIEW_PRINT_STYLESHEETS = (*PRINT_STYLESHEETS, "review.print.css")
 T = TypeVar("T")
 
